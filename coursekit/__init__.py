@@ -1,0 +1,1 @@
+"""Helpers shared by the chapters of the Russia and Central Asia module."""

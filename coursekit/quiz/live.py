@@ -1,0 +1,73 @@
+"""The quiz as ipywidgets, for a live kernel (Jupyter, Binder, VS Code)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from .grading import Result, grade
+from .model import Question, Quiz
+
+
+def feedback_html(question: Question, result: Result) -> str:
+    """Feedback in words (with a tick or cross, never colour alone), escaped."""
+    paragraphs = []
+    for index, message in enumerate(result.messages):
+        if index == 0:
+            message = ("\u2714 " if result.correct else "\u2718 ") + message
+        paragraphs.append(f"<p>{escape(message)}</p>")
+    if result.correct:
+        paragraphs.append(f"<p>{escape(question.explanation)}</p>")
+        source = escape(question.source)
+        if question.source_url:
+            source = f'<a href="{escape(question.source_url, quote=True)}" target="_blank">{source}</a>'
+        paragraphs.append(f"<p><em>Source:</em> {source}</p>")
+    return "".join(paragraphs)
+
+
+class QuestionWidget(widgets.VBox):
+    """One question: controls, a Check button and a feedback area."""
+
+    def __init__(self, question: Question, number: int):
+        self.question = question
+        prompt = widgets.HTML(f"<p><b>Question {number}.</b> {escape(question.prompt)}</p>")
+        self.controls, self.read_response = self._controls(question)
+        self.check = widgets.Button(description="Check", tooltip="Check your answer")
+        self.feedback = widgets.HTML("")
+        self.check.on_click(lambda _button: self.show(grade(question, self.read_response())))
+        super().__init__([prompt, self.controls, self.check, self.feedback],
+                         layout=widgets.Layout(margin="0 0 1.5em 0"))
+
+    def show(self, result: Result) -> None:
+        self.feedback.value = feedback_html(self.question, result)
+
+    @staticmethod
+    def _controls(question: Question):
+        wide = widgets.Layout(width="auto")
+        if question.type == "single":
+            radio = widgets.RadioButtons(options=[(o.text, o.id) for o in question.options],
+                                         value=None, layout=wide)
+            return radio, lambda: radio.value
+        if question.type == "multiple":
+            boxes = [widgets.Checkbox(description=o.text, indent=False, layout=wide)
+                     for o in question.options]
+            ids = [o.id for o in question.options]
+            return (widgets.VBox(boxes),
+                    lambda: [i for i, box in zip(ids, boxes) if box.value])
+        if question.type == "numeric":
+            entry = widgets.Text(placeholder="a number", description="Your answer")
+            return (widgets.HBox([entry, widgets.Label(question.unit or "")]),
+                    lambda: entry.value)
+        items = question.display_items
+        menus = [widgets.Dropdown(options=[(i.text, i.id) for i in items], value=item.id,
+                                  description=f"Position {n}", layout=widgets.Layout(width="95%"),
+                                  style={"description_width": "initial"})
+                 for n, item in enumerate(items, start=1)]
+        return widgets.VBox(menus), lambda: [menu.value for menu in menus]
+
+
+def quiz_widget(quiz: Quiz) -> widgets.VBox:
+    """A fresh widget for the whole quiz (a new one on every call)."""
+    title = widgets.HTML(f"<h4>{escape(quiz.title)}</h4>")
+    return widgets.VBox([title] + [QuestionWidget(q, n) for n, q in enumerate(quiz.questions, 1)])
