@@ -51,7 +51,7 @@ def ensure_venv(requirements: str) -> None:
     if stamp.is_file() and stamp.read_text() == wanted:
         return
     say(f"installing {requirements} (first run takes a few minutes)")
-    run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+    run([str(PYTHON), "-m", "pip", "install", "-qq", "--disable-pip-version-check",
          "-r", requirements])
     stamp.write_text(wanted)
 

@@ -129,7 +129,18 @@ DATASETS: dict[str, Dataset] = {
         }),
         "Headline numbers from the October 2023 visit",
     ),
+    "claims": Dataset(
+        "claims.csv",
+        _with_sources({
+            "claim_id": "int", "article_text": "str", "claim": "str", "verdict": "verdict",
+            "evidence": "str", "lesson": "str?",
+        }),
+        "The article's claims, each with a verdict and the evidence for it",
+    ),
 }
+
+#: Verdicts of the fact-check, from best supported to unsupported.
+VERDICTS = ("CONFIRMED", "PARTLY", "MISLEADING", "CONTRADICTED", "UNVERIFIABLE")
 
 
 def data_dir() -> Path:
@@ -155,6 +166,12 @@ def _parse(value: str, kind: str, where: str):
             raise DataFileError(
                 f"{where}: {text!r} is not a confidence level "
                 f"(expected one of {', '.join(CONFIDENCE_LEVELS)})"
+            )
+        return text
+    if kind == "verdict":
+        if text not in VERDICTS:
+            raise DataFileError(
+                f"{where}: {text!r} is not a verdict (expected one of {', '.join(VERDICTS)})"
             )
         return text
     if kind == "int":
@@ -217,7 +234,7 @@ def _stated_date(text) -> date | None:
     return _partial_date(text.split(" ", 1)[0])
 
 
-_DTYPES = {"str": "string", "confidence": "string", "int": "Int64", "float": "Float64",
+_DTYPES = {"str": "string", "confidence": "string", "verdict": "string", "int": "Int64", "float": "Float64",
            "date": "datetime64[ns]", "partial_date": "datetime64[ns]",
            "stated_number": "string", "stated_date": "string"}
 
@@ -314,6 +331,11 @@ def load_timeline() -> pd.DataFrame:
 def load_summit_figures() -> pd.DataFrame:
     """Headline figures from the October 2023 visit."""
     return load_dataset("summit_figures")
+
+
+def load_claims() -> pd.DataFrame:
+    """The article's claims with verdicts and evidence (from the fact-check)."""
+    return load_dataset("claims")
 
 
 def verified(frame: pd.DataFrame) -> pd.DataFrame:
