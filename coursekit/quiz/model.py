@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +104,11 @@ def _describe(error: jsonschema.ValidationError, raw: dict, path: str) -> str:
         question_id = f"question {qid!r}" if qid else f"question #{index + 1}"
         field_name = ".".join(str(part) for part in location[2:]) or "(the question itself)"
     message = error.message
+    if error.validator == "required":
+        missing = re.match(r"'([^']+)'", message)
+        if missing:
+            field_name = missing.group(1) if field_name.startswith("(") else f"{field_name}.{missing.group(1)}"
+            message = "this field is required"
     if error.validator == "additionalProperties":
         message = f"unknown field: {message}"
     return f"{path}: {question_id}, field {field_name}: {message}"

@@ -1,0 +1,73 @@
+"""The static page's JavaScript grades every shipped question as Python does."""
+
+import itertools
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from coursekit.quiz import grade
+from coursekit.quiz.model import parse_quiz, quiz_params, read_quiz_file
+
+from conftest import ROOT
+from quiz_samples import PARAMS, valid
+
+QUIZ_JS = ROOT / "coursekit" / "static" / "quiz.js"
+NUMBER_TEXTS = ["", "abc", "1,234", " 12 ", "-0", ".5", "5.", "1e3", "2 300", "1.2.3", "+7"]
+
+
+def shipped_quizzes():
+    quizzes = [parse_quiz(valid(), "sample.yml", PARAMS)]
+    for path in sorted((ROOT / "data" / "quizzes").glob("*.yml")):
+        raw = read_quiz_file(path)
+        # Any value serves: parity does not depend on what the answer is.
+        params = {name: 41.7 for name in quiz_params(raw)}
+        quizzes.append(parse_quiz(raw, str(path), params))
+    try:
+        from coursekit.claims import claims_quiz
+    except ImportError:
+        pass
+    else:
+        quizzes.append(claims_quiz().quiz)
+    return quizzes
+
+
+def responses(question):
+    if question.type == "single":
+        return [None, "no-such-option"] + [o.id for o in question.options]
+    if question.type == "multiple":
+        ids = [o.id for o in question.options]
+        subsets = [list(c) for n in range(len(ids) + 1) for c in itertools.combinations(ids, n)]
+        return subsets + [ids + ["no-such-option"]]
+    if question.type == "numeric":
+        a, t = question.answer, question.tolerance
+        edges = [a, a + t, a - t, a + t * 1.001 + 0.001, a - t * 1.001 - 0.001, a * 2 + 1, -a]
+        return NUMBER_TEXTS + [repr(x) for x in edges] + [f"{x:.6f}" for x in edges]
+    ids = [i.id for i in question.items]
+    orders = list(itertools.permutations(ids)) if len(ids) <= 6 else [ids, ids[::-1]]
+    return [list(o) for o in orders] + [[ids[0]] * len(ids), ids[:-1], []]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_javascript_and_python_grade_alike(tmp_path):
+    cases, expected = [], []
+    for quiz in shipped_quizzes():
+        for question in quiz.questions:
+            for response in responses(question):
+                cases.append({"question": question.to_json(), "response": response})
+                result = grade(question, response)
+                expected.append({"correct": result.correct, "messages": list(result.messages)})
+    assert len(cases) > 50
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    script = (
+        "const quiz = require(process.argv[1]);"
+        "const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
+        "process.stdout.write(JSON.stringify(cases.map(c => quiz.grade(c.question, c.response))));"
+    )
+    run = subprocess.run(["node", "-e", script, str(QUIZ_JS), str(tmp_path / "cases.json")],
+                         capture_output=True, text=True, check=True)
+    actual = json.loads(run.stdout)
+    mismatches = [(c["question"]["id"], c["response"], e, a)
+                  for c, e, a in zip(cases, expected, actual) if e != a]
+    assert not mismatches, mismatches[:5]
