@@ -97,7 +97,9 @@ def test(pytest_args: list[str]) -> None:
     ensure_system_tools()
     build()
     say("running the test suite")
-    run([str(PYTHON), "-m", "pytest", *pytest_args])
+    # nbval runs every notebook in a fresh kernel; tests/ holds the rest.
+    run([str(PYTHON), "-m", "pytest", "tests", "chapters", "exercises", "--nbval-lax",
+         "--nbval-current-env", "-p", "no:cacheprovider", *pytest_args])
 
 
 def main(argv: list[str]) -> None:
