@@ -101,3 +101,18 @@ def test_draw_borders_adds_one_patch_per_country():
     assert len(ax.patches) == len(borders)
     assert [p.get_label() for p in ax.patches if p.get_hatch()] == ["Kyrgyzstan"]
     plt.close(fig)
+
+
+def test_label_point_is_centroid_of_largest_ring():
+    from coursekit.geo import label_point
+
+    square = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0), (0.0, 0.0)]
+    small = [(10.0, 10.0), (10.5, 10.0), (10.5, 10.5), (10.0, 10.0)]
+    assert label_point(CountryBorder("A", [small, square])) == pytest.approx((1.0, 1.0))
+
+
+def test_draw_borders_writes_requested_labels():
+    fig, ax = plt.subplots()
+    draw_borders(ax, load_borders(), labels=["Kyrgyzstan", "Kazakhstan"])
+    assert sorted(t.get_text() for t in ax.texts) == ["KAZAKHSTAN", "KYRGYZSTAN"]
+    plt.close(fig)

@@ -23,7 +23,13 @@ def feedback_html(question: Question, result: Result) -> str:
         if question.source_url:
             source = f'<a href="{escape(question.source_url, quote=True)}" target="_blank">{source}</a>'
         paragraphs.append(f"<p><em>Source:</em> {source}</p>")
-    return "".join(paragraphs)
+    return _no_math("".join(paragraphs))
+
+
+def _no_math(html: str) -> str:
+    """Stop JupyterLab's MathJax reading two "$" (as in "US$5 bn") as maths."""
+    return f'<div class="tex2jax_ignore mathjax_ignore">{html}</div>'
+
 
 
 class QuestionWidget(widgets.VBox):
@@ -31,7 +37,7 @@ class QuestionWidget(widgets.VBox):
 
     def __init__(self, question: Question, number: int):
         self.question = question
-        prompt = widgets.HTML(f"<p><b>Question {number}.</b> {escape(question.prompt)}</p>")
+        prompt = widgets.HTML(_no_math(f"<p><b>Question {number}.</b> {escape(question.prompt)}</p>"))
         self.controls, self.read_response = self._controls(question)
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
         self.feedback = widgets.HTML("")
@@ -69,5 +75,5 @@ class QuestionWidget(widgets.VBox):
 
 def quiz_widget(quiz: Quiz) -> widgets.VBox:
     """A fresh widget for the whole quiz (a new one on every call)."""
-    title = widgets.HTML(f"<h4>{escape(quiz.title)}</h4>")
+    title = widgets.HTML(_no_math(f"<h4>{escape(quiz.title)}</h4>"))
     return widgets.VBox([title] + [QuestionWidget(q, n) for n, q in enumerate(quiz.questions, 1)])
