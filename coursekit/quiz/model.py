@@ -12,13 +12,19 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-import jsonschema
 import yaml
+
+# jsonschema imports rfc3987_syntax, when installed, only to check the "iri"
+# format, and building its grammar takes seconds at import. Quiz schemas use
+# no formats, so every chapter would pay that for nothing.
+sys.modules.setdefault("rfc3987_syntax", None)
+import jsonschema  # noqa: E402
 
 QUESTION_TYPES = ("single", "multiple", "numeric", "ordering")
 
