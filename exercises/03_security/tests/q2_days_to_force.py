@@ -1,0 +1,13 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q2_days_to_force"
+points = 2
+
+@test_case(points=None, hidden=False, 
+    success_message="Self-test passed. Your instructor may run more tests, so compare your result with the task as well.")
+def test_q2_days_is_a_count(env):
+    from coursekit.checks import expect_number
+    expect_number(env, 'days_to_force', low=1, high=3650, integer=True, hint='subtract the signature date from the entry-into-force date and take .days')
+

@@ -1,0 +1,99 @@
+"""Every fact has a source: bibliography entries, citations, data rows, claims,
+and the glossary links chapters rely on."""
+
+import csv
+import re
+
+import nbformat
+import pytest
+from pybtex.database import parse_file
+
+from coursekit.data import VERDICTS, load_claims
+
+from conftest import ROOT
+
+BIB = ROOT / "references.bib"
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+#: Sources with no address on the web, and why.
+NO_URL = {
+    "article-nd-putin-diplomatic-visit-kyrgyzstan":
+        "the article itself: undated, no byline, publisher unknown; shipped as course material",
+}
+CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+TERM = re.compile(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`")
+
+
+@pytest.fixture(scope="module")
+def bibliography():
+    return parse_file(str(BIB)).entries
+
+
+def markdown_of(path):
+    if path.suffix == ".ipynb":
+        notebook = nbformat.read(path, as_version=4)
+        return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
+def pages():
+    book_pages = [p for p in sorted(ROOT.glob("*.md")) if p.name != "README.md"]
+    return CHAPTERS + book_pages + sorted((ROOT / "exercises").glob("*.md"))
+
+
+def cited_keys(text):
+    return {key.strip() for match in CITE.findall(text) for key in match.split(",")}
+
+
+def test_every_cited_key_is_in_the_bibliography(bibliography):
+    missing = {f"{path.relative_to(ROOT)}: {key}" for path in pages()
+               for key in cited_keys(markdown_of(path)) if key not in bibliography}
+    assert not missing, sorted(missing)
+
+
+def test_every_entry_has_a_url_and_a_date(bibliography):
+    problems = []
+    for key, entry in bibliography.items():
+        fields = {name.lower() for name in entry.fields}
+        if "url" not in fields and key not in NO_URL:
+            problems.append(f"{key}: no url")
+        if "year" not in fields and "date" not in fields:
+            problems.append(f"{key}: no year or date")
+        if "url" in fields and "urldate" not in fields:
+            problems.append(f"{key}: no urldate (when the page was read)")
+    assert not problems, problems
+
+
+def test_every_chapter_cites_and_links_three_glossary_terms():
+    glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    block = glossary.split("```{glossary}", 1)[1].split("```", 1)[0]
+    defined = {line.strip() for line in block.splitlines()
+               if line.strip() and not line[0].isspace() and not line.startswith(":")}
+    for path in CHAPTERS:
+        text = markdown_of(path)
+        assert cited_keys(text), f"{path.name} cites no source"
+        terms = set(TERM.findall(text))
+        assert len(terms) >= 3, f"{path.name} links only {sorted(terms)} to the glossary"
+        assert terms <= defined, f"{path.name}: {sorted(terms - defined)} not in the glossary"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data").glob("*.csv")), ids=lambda p: p.name)
+def test_every_data_row_has_a_source(path):
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for line, row in enumerate(rows, start=2):
+        assert (row.get("source") or "").strip(), f"{path.name}, line {line}: no source"
+        if row["confidence"] != "unverified":
+            assert (row.get("source_url") or "").strip(), (
+                f"{path.name}, line {line}: a row with confidence {row['confidence']!r} needs a "
+                "source_url (or mark it unverified)")
+
+
+def test_every_claim_has_a_verdict_and_evidence():
+    claims = load_claims()
+    assert claims["claim_id"].is_unique
+    assert set(claims["verdict"]) <= set(VERDICTS)
+    assert claims["evidence"].str.strip().str.len().gt(0).all()
+    sourced = claims[claims["verdict"] != "UNVERIFIABLE"]
+    assert sourced["source_url"].notna().all(), \
+        sourced.loc[sourced["source_url"].isna(), "claim_id"].tolist()
