@@ -73,7 +73,24 @@ class QuestionWidget(widgets.VBox):
         return widgets.VBox(menus), lambda: [menu.value for menu in menus]
 
 
+# ipywidgets gives each radio label a fixed one-line height, so a long option
+# runs over the next one and hides its button; let labels wrap instead.
+_WRAP_LABELS = """<style>
+.ck-quiz .widget-radio-box label {display: flex; flex-direction: row-reverse;
+  justify-content: flex-end; align-items: baseline; gap: .4em; height: auto;
+  line-height: 1.35; padding: .15em 0}
+.ck-quiz .widget-radio-box input {flex: none; float: none; height: auto; margin: 0 0 0 1px}
+.ck-quiz .widget-checkbox {height: auto}
+.ck-quiz .widget-checkbox input {align-self: flex-start; margin-top: .2em}
+.ck-quiz .widget-checkbox .widget-label-basic {display: flex; gap: .4em;
+  align-items: flex-start; line-height: 1.35}
+.ck-quiz .widget-checkbox .widget-label-basic span {white-space: normal; overflow: visible}
+</style>"""
+
+
 def quiz_widget(quiz: Quiz) -> widgets.VBox:
     """A fresh widget for the whole quiz (a new one on every call)."""
-    title = widgets.HTML(_no_math(f"<h4>{escape(quiz.title)}</h4>"))
-    return widgets.VBox([title] + [QuestionWidget(q, n) for n, q in enumerate(quiz.questions, 1)])
+    title = widgets.HTML(_WRAP_LABELS + _no_math(f"<h4>{escape(quiz.title)}</h4>"))
+    box = widgets.VBox([title] + [QuestionWidget(q, n) for n, q in enumerate(quiz.questions, 1)])
+    box.add_class("ck-quiz")
+    return box
