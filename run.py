@@ -77,8 +77,8 @@ def ensure_system_tools() -> None:
     missing = []
     if not (os.environ.get("CHROMIUM_PATH") or any(Path(p).exists() for p in CHROMIUM_CANDIDATES)):
         missing.append("chromium")
-    if shutil.which("node") is None:
-        missing.append("nodejs")
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        missing += ["nodejs", "npm"]
     if not missing:
         return
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
@@ -92,14 +92,31 @@ def ensure_system_tools() -> None:
              "CHROMIUM_PATH to a Chromium binary, then run this command again.")
 
 
+def ensure_node_packages() -> None:
+    """axe-core for the accessibility tests (and Lighthouse for the benchmarks)."""
+    lock = ROOT / "package-lock.json"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    stamp = ROOT / "node_modules" / ".installed-package-lock"
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return
+    say("installing the npm test tools (npm ci)")
+    run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    stamp.write_text(wanted)
+
+
 def test(pytest_args: list[str]) -> None:
     ensure_venv("requirements-dev.txt")
     ensure_system_tools()
+    ensure_node_packages()
     build()
     say("running the test suite")
-    # nbval runs every notebook in a fresh kernel; tests/ holds the rest.
-    run([str(PYTHON), "-m", "pytest", "tests", "chapters", "exercises", "--nbval-lax",
-         "--nbval-current-env", "-p", "no:cacheprovider", *pytest_args])
+    # nbval runs every notebook in a fresh kernel; tests/ holds the rest. The
+    # browser tests go first: Playwright's sync API refuses to start once
+    # notebook-running tests have left an asyncio loop behind.
+    browser_tests = ["tests/test_book_browser.py", "tests/test_accessibility.py",
+                     "tests/test_print.py", "tests/test_jupyterlab_e2e.py"]
+    run([str(PYTHON), "-m", "pytest", *browser_tests, "tests", "chapters", "exercises",
+         "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", *pytest_args])
 
 
 def main(argv: list[str]) -> None:

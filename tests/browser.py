@@ -76,7 +76,9 @@ def book_url():
         yield url
 
 
-@pytest.fixture(scope="session")
+# Per module: only one sync Playwright may run at a time, and the JupyterLab
+# test starts its own.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -19,3 +19,7 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# The browser fixtures (book_url, browser, page) for every test module.
+from browser import book_url, browser, page  # noqa: E402,F401

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from conftest import BOOK_HTML
-from browser import book_url, browser, page, require_book, watch  # noqa: F401  (fixtures)
+from browser import require_book, watch
 
 
 def book_pages():
