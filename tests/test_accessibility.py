@@ -1,0 +1,294 @@
+"""The built book is accessible and light on a phone (issue 6).
+
+- axe-core finds no violation of impact serious or critical on any page, at
+  phone width in light mode and at desktop width in dark mode, nor in the
+  phone's navigation drawer;
+- a quiz can be completed with the keyboard alone;
+- every page weighs at most 1 MB (everything it loads, uncompressed);
+- every image has a text alternative;
+- the theme's icons are all drawn by book_theme/static/book-icons.css, and
+  nothing loads the theme's 1.5 MB fontawesome.js.
+
+axe-core comes from node_modules (`npm ci` in the repository root; run.py
+test does it). These tests install nothing themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from browser import require_book, watch
+from conftest import BOOK_HTML, ROOT
+from test_book_browser import book_pages, quiz_pages
+
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ICONS_CSS = ROOT / "book_theme" / "static" / "book-icons.css"
+BUDGET_BYTES = 1_000_000
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+DESKTOP_DARK = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"}
+BLOCKING = ("serious", "critical")
+
+# Load lazy images at once, so that axe checks and the weight counts all of them.
+LOAD_ALL_IMAGES = """() => document.querySelectorAll('img[loading="lazy"]')
+    .forEach(img => { img.loading = 'eager'; })"""
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' +
+      (n.failureSummary || '').replace(/\\s+/g, ' '))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci` in the repository "
+                    "root (`python3 run.py test` does it) to install the test tools listed in "
+                    "package.json.")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source: str) -> list[dict]:
+    page.add_script_tag(content=axe_source)
+    return page.evaluate(AXE_RUN)
+
+
+def blocking(violations: list[dict], where: str) -> list[str]:
+    return [f"{where}: {v['impact']} {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
+            for v in violations if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("mode", [PHONE, DESKTOP_DARK], ids=["phone-light", "desktop-dark"])
+def test_no_serious_axe_violation_on_any_page(browser, book_url, axe_source, mode):
+    problems = []
+    for path in book_pages():
+        context = browser.new_context(**mode)
+        page = context.new_page()
+        page.goto(f"{book_url}/{path}", wait_until="networkidle")
+        page.evaluate(LOAD_ALL_IMAGES)
+        problems += blocking(run_axe(page, axe_source), path)
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_phone_navigation_drawer_opens_and_is_accessible(browser, book_url, axe_source):
+    pages = [p for p in book_pages() if p.startswith("chapters/")] or book_pages()
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    log = watch(page)
+    page.goto(f"{book_url}/{pages[0]}", wait_until="networkidle")
+    toggle = page.locator(".bd-header-article .primary-toggle")
+    assert toggle.is_visible(), "no visible button opens the chapter list on a phone"
+    toggle.click()
+    drawer = page.locator("#pst-primary-sidebar-modal")
+    page.wait_for_function("document.querySelector('#pst-primary-sidebar-modal').open")
+    assert drawer.locator("nav.bd-docs-nav a").count() > 1, "the drawer shows no chapter list"
+    problems = blocking(run_axe(page, axe_source), f"{pages[0]} (navigation drawer open)")
+    page.keyboard.press("Escape")
+    page.locator(".bd-header-article .secondary-toggle").click()
+    page.wait_for_function("document.querySelector('#pst-secondary-sidebar-modal').open")
+    context.close()
+    assert not problems, "\n".join(problems)
+    assert not log.console_errors, log.console_errors
+
+
+def test_reader_tools_work_on_a_phone(browser, book_url):
+    """Colour mode, search and the download menu, kept through the theme changes."""
+    pages = [p for p in book_pages() if p.startswith("chapters/")] or book_pages()
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    log = watch(page)
+    page.goto(f"{book_url}/{pages[0]}", wait_until="networkidle")
+    mode = page.evaluate("document.documentElement.dataset.mode")
+    assert mode in ("auto", "light", "dark"), f"colour mode {mode!r}"
+    page.locator(".bd-header-article .theme-switch-button").click()
+    assert page.evaluate("document.documentElement.dataset.mode") != mode, \
+        "the colour-mode button does not change the mode"
+    menu = page.locator(".dropdown-download-buttons")
+    if menu.count():
+        menu.locator("button.dropdown-toggle").click()
+        assert menu.locator(".dropdown-menu").is_visible(), "the download menu does not open"
+        page.keyboard.press("Escape")
+    title = page.locator("article h1").first.inner_text()
+    word = max(re.findall(r"[A-Za-z]{4,}", title) or ["the"], key=len)
+    page.locator(".bd-header-article .search-button").click()
+    page.wait_for_function("document.querySelector('#pst-search-dialog').open")
+    page.keyboard.type(word)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=*")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    context.close()
+    assert not log.console_errors, log.console_errors
+
+
+# --- the quiz with the keyboard alone ----------------------------------------------------
+
+def tab_into(page, form_id: str, limit: int = 15) -> None:
+    """Press Tab until the focus is inside the form."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("id => !!document.activeElement.closest('#' + CSS.escape(id))", form_id):
+            return
+    pytest.fail(f"Tab never reached question {form_id}")
+
+
+def focus_is_visible(page) -> bool:
+    return page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) ||
+               s.boxShadow !== 'none';
+    }""")
+
+
+def press_check(page, form_id: str) -> None:
+    """Tab to the question's Check button, check that focus shows, press it."""
+    for _ in range(12):
+        if page.evaluate("() => document.activeElement.classList.contains('ck-check')"):
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail(f"Tab never reached the Check button of {form_id}")
+    assert focus_is_visible(page), f"the focused Check button of {form_id} shows no focus ring"
+    page.keyboard.press("Enter")
+
+
+def answer_with_keyboard(page, form_id: str, question: dict) -> None:
+    kind = question["type"]
+    tab_into(page, form_id)
+    assert focus_is_visible(page), f"the first control of {form_id} shows no focus ring"
+    if kind == "single":
+        values = page.eval_on_selector_all(
+            f"#{form_id} input[type=radio]", "els => els.map(e => e.value)")
+        target = values.index(next(o["id"] for o in question["options"] if o["correct"]))
+        if target == 0:
+            page.keyboard.press("Space")
+        for _ in range(target):
+            page.keyboard.press("ArrowDown")  # moves to the next radio and selects it
+    elif kind == "multiple":
+        right = {o["id"] for o in question["options"] if o["correct"]}
+        count = page.locator(f"#{form_id} input[type=checkbox]").count()
+        for i in range(count):
+            value = page.evaluate("() => document.activeElement.value")
+            if value in right:
+                page.keyboard.press("Space")
+            if i < count - 1:
+                page.keyboard.press("Tab")
+    elif kind == "numeric":
+        page.keyboard.type(str(question["answer"]))
+    else:  # ordering: one select per position; arrow keys change a closed select
+        for position, wanted in enumerate(question["order"]):
+            options = page.evaluate("() => [...document.activeElement.options].map(o => o.value)")
+            current = page.evaluate("() => document.activeElement.selectedIndex")
+            step = options.index(wanted) - current
+            for _ in range(abs(step)):
+                page.keyboard.press("ArrowDown" if step > 0 else "ArrowUp")
+            if position < len(question["order"]) - 1:
+                page.keyboard.press("Tab")
+    press_check(page, form_id)
+
+
+def test_a_quiz_can_be_completed_with_the_keyboard_alone(browser, book_url):
+    pages = quiz_pages()
+    assert pages, "no page of the book has a quiz"
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    log = watch(page)
+    page.goto(f"{book_url}/{pages[0]}", wait_until="networkidle")
+    # Start just before the quiz, as a reader who jumped to its heading would.
+    page.evaluate("""() => { const q = document.querySelector('.ck-quiz');
+        q.setAttribute('tabindex', '-1'); q.focus(); }""")
+    forms = page.locator("form.ck-question")
+    kinds = set()
+    for i in range(forms.count()):
+        form = forms.nth(i)
+        form_id = form.get_attribute("id")
+        question = json.loads(form.get_attribute("data-ck-question"))
+        answer_with_keyboard(page, form_id, question)
+        said = form.locator(".ck-feedback").inner_text()
+        assert "\u2714 Correct." in said, f"{pages[0]} {form_id}: keyboard answer not accepted: {said}"
+        kinds.add(question["type"])
+    context.close()
+    assert not log.console_errors, log.console_errors
+    assert len(kinds) >= 3, f"the quiz on {pages[0]} uses only {sorted(kinds)}"
+
+
+# --- weight --------------------------------------------------------------------------------
+
+def test_every_page_is_within_the_weight_budget(browser, book_url):
+    over = []
+    for path in book_pages():
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(f"{book_url}/{path}", wait_until="networkidle")
+        page.evaluate(LOAD_ALL_IMAGES)
+        page.wait_for_load_state("networkidle")
+        sizes = []
+        for response in responses:
+            try:
+                sizes.append((len(response.body()), response.url.replace(book_url, "")))
+            except Exception:  # a redirect has no body
+                continue
+        context.close()
+        total = sum(size for size, _ in sizes)
+        if total > BUDGET_BYTES:
+            largest = ", ".join(f"{u.split('?')[0]} {s / 1000:.0f} kB"
+                                for s, u in sorted(sizes, reverse=True)[:5])
+            over.append(f"{path}: {total / 1000:.0f} kB (largest: {largest})")
+    assert not over, f"pages over {BUDGET_BYTES / 1000:.0f} kB:\n" + "\n".join(over)
+
+
+# --- static checks of the built HTML -------------------------------------------------------
+
+class ImageFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def test_every_image_has_a_text_alternative():
+    require_book()
+    missing = []
+    for page in book_pages():
+        path = BOOK_HTML / page
+        finder = ImageFinder()
+        finder.feed(path.read_text(encoding="utf-8"))
+        for image in finder.images:
+            alt = (image.get("alt") or "").strip()
+            source = image.get("src", "")
+            name = source.rsplit("/", 1)[-1]
+            if not alt or alt == name or re.fullmatch(r"(image|figure|png|plot|chart)", alt, re.I):
+                missing.append(f"{page}: <img src={source!r} alt={alt!r}>")
+    assert not missing, ("images without a real text alternative (set the cell metadata "
+                         "mystnb.image.alt):\n" + "\n".join(missing))
+
+
+def test_theme_icons_are_all_defined_and_fontawesome_is_gone():
+    require_book()
+    defined = set(re.findall(r"^\.fa-([a-z0-9-]+) \{ --bk-icon:", ICONS_CSS.read_text(), re.M))
+    modifiers = {"solid", "regular", "brands", "lg", "fw", "xs", "sm", "xl", "2x"}
+    problems = []
+    for page in book_pages():
+        path = BOOK_HTML / page
+        text = path.read_text(encoding="utf-8")
+        if "fontawesome" in text:
+            problems.append(f"{page} still refers to fontawesome")
+        for classes in re.findall(r'class="([^"]*\bfa[srb]?\b[^"]*|[^"]*\bfa-[^"]*)"', text):
+            for name in re.findall(r"\bfa-([a-z0-9-]+)", classes):
+                if name not in defined and name not in modifiers:
+                    problems.append(f"{page}: icon fa-{name} is not in "
+                                    "book-icons.css (add it to book_theme/make_icons.py)")
+    assert not (BOOK_HTML / "_static" / "scripts" / "fontawesome.js").exists()
+    assert not problems, "\n".join(sorted(set(problems)))
