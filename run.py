@@ -45,11 +45,18 @@ def ensure_venv(requirements: str) -> None:
     if not PYTHON.exists():
         say(f"creating a virtual environment in {VENV.name}/")
         run([sys.executable, "-m", "venv", str(VENV)])
-    files = [ROOT / "requirements.txt", ROOT / requirements, ROOT / "pyproject.toml"]
-    wanted = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+    def fingerprint(name: str) -> str:
+        files = [ROOT / "requirements.txt", ROOT / name, ROOT / "pyproject.toml"]
+        return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+    # The test requirements include the runtime ones, so either stamp will do.
+    for name in {requirements, "requirements-dev.txt"}:
+        done = VENV / f".installed-{name}"
+        if done.is_file() and done.read_text() == fingerprint(name):
+            return
+    wanted = fingerprint(requirements)
     stamp = VENV / f".installed-{requirements}"
-    if stamp.is_file() and stamp.read_text() == wanted:
-        return
     say(f"installing {requirements} (first run takes a few minutes)")
     run([str(PYTHON), "-m", "pip", "install", "-qq", "--disable-pip-version-check",
          "-r", requirements])
