@@ -117,13 +117,9 @@ def test(pytest_args: list[str]) -> None:
     ensure_node_packages()
     build()
     say("running the test suite")
-    # nbval runs every notebook in a fresh kernel; tests/ holds the rest. The
-    # browser tests go first: Playwright's sync API refuses to start once
-    # notebook-running tests have left an asyncio loop behind.
-    browser_tests = ["tests/test_book_browser.py", "tests/test_accessibility.py",
-                     "tests/test_print.py", "tests/test_jupyterlab_e2e.py"]
-    run([str(PYTHON), "-m", "pytest", *browser_tests, "tests", "chapters", "exercises",
-         "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", *pytest_args])
+    # nbval runs every notebook in a fresh kernel; tests/ holds the rest.
+    run([str(PYTHON), "-m", "pytest", "tests", "chapters", "exercises", "--nbval-lax",
+         "--nbval-current-env", "-p", "no:cacheprovider", *pytest_args])
 
 
 def main(argv: list[str]) -> None:

@@ -16,6 +16,16 @@ def chromium_path() -> str:
     pytest.fail("Chromium not found: install Debian's chromium or set CHROMIUM_PATH")
 
 
+# Playwright's sync API refuses to start once notebook-running tests have left
+# an asyncio loop behind, so the browser tests run first.
+BROWSER_MODULES = {"test_book_browser.py", "test_accessibility.py", "test_print.py",
+                   "test_jupyterlab_e2e.py"}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=lambda item: item.path.name not in BROWSER_MODULES)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
