@@ -97,3 +97,21 @@ def test_every_claim_has_a_verdict_and_evidence():
     sourced = claims[claims["verdict"] != "UNVERIFIABLE"]
     assert sourced["source_url"].notna().all(), \
         sourced.loc[sourced["source_url"].isna(), "claim_id"].tolist()
+
+
+def test_every_entry_says_what_kind_of_publisher_it_is():
+    from coursekit.sources import load_bibliography
+
+    kinds = load_bibliography(BIB).set_index("key")["publisher_kind"]
+    assert kinds["article-nd-putin-diplomatic-visit-kyrgyzstan"] == "unknown publisher"
+    assert kinds["tass-2023-armenia-icc-full-member"] == "Russian state media"
+
+
+def test_an_entry_without_a_publisher_kind_is_named(tmp_path):
+    from coursekit.sources import BibliographyError, load_bibliography
+
+    bib = tmp_path / "references.bib"
+    bib.write_text("@misc{some-key,\n  title = {A title},\n  year = {2023},\n}\n",
+                   encoding="utf-8")
+    with pytest.raises(BibliographyError, match=r"entry 'some-key': publisher_kind ''"):
+        load_bibliography(bib)
