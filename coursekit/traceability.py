@@ -39,12 +39,14 @@ _LOGISTICS = re.compile(
     r"|\b\d+(?:\s*(?:–|-|to)\s*\d+)?[\s-]*(?:min|minutes?|hours?|h|weeks?|"
     r"sessions?|points?|marks?)\b"
     r"|\b(?:points?|marks?)\s*:?\s*\d+"
+    r"|(?:[×*]|by)\s*100\b"
     r"|^\s*\d{1,2}\.?\s*$",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://\S+|\b[\w.-]+\.(?:csv|ipynb|yml|yaml|md|py|json|bib)\b")
+_URL = re.compile(r"https?://\S+|\b[\w.-]+\.(?:csv|ipynb|yml|yaml|md|py|json|bib)\b"
+                  r"|\b[\w.]+\([^()]*\)")
 _DIGIT = re.compile(r"\d")
-_ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "approx.", "no.", "St.", "Mr.",
+_ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "approx.", "St.", "Mr.",
                   "Dr.", "Jan.", "Feb.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[*_A-Z0-9\ue000-\ue004])")
 _NUMBER = re.compile(r"(?<![\w.])[−-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -87,8 +89,18 @@ _CITE_ROLES = re.compile(r"cite(?::\w+)?$")
 def _inline_text(token) -> str:
     """The text of an inline token, with markup replaced by stand-ins."""
     parts = []
+    in_title_link = False
     for child in token.children or []:
-        if child.type in ("text", "html_inline"):
+        if child.type == "link_open":
+            # A link to another page of the book shows that page's title, not a statement.
+            in_title_link = not str(child.attrGet("href") or "").startswith(("http", "#"))
+            if in_title_link:
+                parts.append(ROLE)
+        elif child.type == "link_close":
+            in_title_link = False
+        elif in_title_link:
+            continue
+        elif child.type in ("text", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
@@ -140,7 +152,7 @@ def split_sentences(text: str) -> list[str]:
     protected = text
     for abbreviation in _ABBREVIATIONS:
         protected = re.sub(rf"(?i)(?<!\w){re.escape(abbreviation)}",
-                           abbreviation.replace(".", "\ue010"), protected)
+                           lambda match: match.group(0).replace(".", "\ue010"), protected)
     pieces = _SENTENCE_END.split(protected)
     return [piece.replace("\ue010", ".").strip() for piece in pieces if piece.strip()]
 
