@@ -227,7 +227,8 @@ def book_text_files(root: Path) -> dict[str, list[Path]]:
                         if ".ipynb_checkpoints" not in p.parts)
     pages = [p for p in sorted(root.glob("*.md"))
              if p.name not in ("README.md", "CONTRIBUTING.md")]
-    pages += sorted((root / "exercises").glob("*.md"))
+    pages += sorted(p for p in (root / "exercises").rglob("*.md")
+                    if ".ipynb_checkpoints" not in p.parts)
     quizzes = sorted((root / "data" / "quizzes").glob("*.yml"))
     return {"notebooks": notebooks, "pages": pages, "quizzes": quizzes}
 
