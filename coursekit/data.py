@@ -25,28 +25,17 @@ from pathlib import Path
 import pandas as pd
 
 from .columns import CONFIDENCE_LEVELS, DERIVED, TYPES, VERDICTS, parse_cell
-
-__all__ = ["CONFIDENCE_LEVELS", "DATASETS", "SOURCE_COLUMNS", "VERDICTS", "DataFileError",
-           "Dataset", "UnknownDatasetError", "data_dir", "flag_unverified", "load_dataset",
-           "verified"]
+from .errors import FileProblemsError
 
 #: Columns every dataset must carry so each fact can be traced.
 SOURCE_COLUMNS = ("source", "source_url", "confidence")
 
 
-class DataFileError(ValueError):
+class DataFileError(FileProblemsError):
     """A data file is missing or malformed; the message says where.
 
     ``problems`` lists every problem found in the file, one message each; the
     exception's message is the first of them."""
-
-    def __init__(self, problems: str | list[str]):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        message = self.problems[0]
-        if len(self.problems) > 1:
-            message += (f" (and {len(self.problems) - 1} more problem(s) in this file: "
-                        "`python3 run.py check` lists them all)")
-        super().__init__(message)
 
 
 class UnknownDatasetError(DataFileError):
