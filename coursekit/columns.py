@@ -42,8 +42,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 from urllib.parse import urlsplit
 
 CONFIDENCE_LEVELS = ("high", "medium", "low", "unverified")
@@ -52,11 +52,11 @@ VERDICTS = ("CONFIRMED", "PARTLY", "MISLEADING", "CONTRADICTED", "UNVERIFIABLE")
 
 _NUMBER = r"[+-]?\d+(?:\.\d+)?"
 _REMARK = r"(?:\s+\(.*)?"
-_STATEMENT = re.compile(r"\(.*\)", re.S)
-_ONE_NUMBER = re.compile(rf"(~\s*)?({_NUMBER}){_REMARK}", re.S)
-_CHANGE = re.compile(rf"{_NUMBER}\s*->\s*{_NUMBER}{_REMARK}", re.S)
+_STATEMENT = re.compile(r"\(.*\)", re.DOTALL)
+_ONE_NUMBER = re.compile(rf"(~\s*)?({_NUMBER}){_REMARK}", re.DOTALL)
+_CHANGE = re.compile(rf"{_NUMBER}\s*->\s*{_NUMBER}{_REMARK}", re.DOTALL)
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-_STATED_DATE = re.compile(rf"(\d{{4}}(?:-\d{{2}}){{0,2}}){_REMARK}", re.S)
+_STATED_DATE = re.compile(rf"(\d{{4}}(?:-\d{{2}}){{0,2}}){_REMARK}", re.DOTALL)
 
 STATED_NUMBER_HELP = ("write a number (460000), an approximate one (~460000) or a change "
                       "(1200691 -> 467000), each optionally followed by a remark in "

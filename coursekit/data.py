@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .columns import CONFIDENCE_LEVELS, DERIVED, TYPES, VERDICTS, parse_cell
+# CONFIDENCE_LEVELS and VERDICTS are read from here by notebooks and coursekit.claims.
+from .columns import CONFIDENCE_LEVELS, DERIVED, TYPES, VERDICTS, parse_cell  # noqa: F401
 from .errors import FileProblemsError
 
 #: Columns every dataset must carry so each fact can be traced.

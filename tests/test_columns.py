@@ -38,7 +38,8 @@ def test_valid_cells_parse(text, kind, value):
     ("ftp://example.org/x", "url", "is not a web address"),
     ("https://example.org/a b", "url", "is not a web address"),
     ("https:///path-only", "url", "is not a web address"),
-    ("sure", "confidence", "'sure' is not a confidence level (expected one of high, medium, low, unverified)"),
+    ("sure", "confidence",
+     "'sure' is not a confidence level (expected one of high, medium, low, unverified)"),
     ("TRUE", "verdict", "'TRUE' is not a verdict"),
 ])
 def test_invalid_cells_give_a_reason(text, kind, reason):

@@ -84,8 +84,10 @@ def test_bibliography_problems_name_the_line(repo):
     duplicate_line = text.count("\n") + 2
     chapter = repo / "chapters" / "02_summit.ipynb"
     notebook = json.loads(chapter.read_text(encoding="utf-8"))
-    number, cell = next((n, c) for n, c in enumerate(notebook["cells"], 1) if c["cell_type"] == "markdown")
-    cell["source"] = ["An intro line.\n", "A claim {cite:p}`nobody-2023-never-written, apa-2023-russian-president-visits-kyrgyzstan`."]
+    number, cell = next((n, c) for n, c in enumerate(notebook["cells"], 1)
+                        if c["cell_type"] == "markdown")
+    cell["source"] = ["An intro line.\n", "A claim {cite:p}`nobody-2023-never-written, "
+                      "apa-2023-russian-president-visits-kyrgyzstan`."]
     chapter.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     guide = repo / "exercises" / "instructor_guide.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\nSee {cite}`also-missing`.\n", encoding="utf-8")
@@ -93,7 +95,8 @@ def test_bibliography_problems_name_the_line(repo):
     key = first_entry.split("{", 1)[1].split(",", 1)[0]
     assert validate(repo) == [
         f"{bib}, line {duplicate_line}: repeated bibliography entry: {key}; each entry needs its own key",
-        f"{chapter}, cell {number}, line 2: cites 'nobody-2023-never-written', which is not in references.bib",
+        f"{chapter}, cell {number}, line 2: cites 'nobody-2023-never-written', which is not in "
+        "references.bib",
         f"{guide}, line {guide_line}: cites 'also-missing', which is not in references.bib",
     ]
 
@@ -125,7 +128,8 @@ def test_main_prints_one_line_per_problem_and_exits_1(repo, capsys):
     (repo / "data" / "rain.csv").write_text("day,rain\n", encoding="utf-8")
     assert main([str(repo)]) == 1
     out, err = capsys.readouterr()
-    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in out.splitlines()] == ["rain.csv", "weather.csv"]
+    named = [line.split(":")[0].rsplit("/", 1)[-1] for line in out.splitlines()]
+    assert named == ["rain.csv", "weather.csv"]
     assert err.strip().startswith("2 problem(s) found in ")
 
 

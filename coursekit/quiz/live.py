@@ -21,7 +21,8 @@ def feedback_html(question: Question, result: Result) -> str:
         paragraphs.append(f"<p>{escape(question.explanation)}</p>")
         source = escape(question.source)
         if question.source_url:
-            source = f'<a href="{escape(question.source_url, quote=True)}" target="_blank" rel="noopener">{source}</a>'
+            source = (f'<a href="{escape(question.source_url, quote=True)}" target="_blank" '
+                      f'rel="noopener">{source}</a>')
         paragraphs.append(f"<p><em>Source:</em> {source}</p>")
     return _no_math("".join(paragraphs))
 

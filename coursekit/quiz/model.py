@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import yaml
 
@@ -146,7 +146,8 @@ def _describe(error: jsonschema.ValidationError, raw: dict, path: str) -> str:
     if error.validator == "required":
         missing = re.match(r"'([^']+)'", message)
         if missing:
-            field_name = missing.group(1) if field_name.startswith("(") else f"{field_name}.{missing.group(1)}"
+            name = missing.group(1)
+            field_name = name if field_name.startswith("(") else f"{field_name}.{name}"
             message = "this field is required"
     if error.validator == "additionalProperties":
         message = f"unknown field: {message}"

@@ -114,7 +114,9 @@
     try {
       q = JSON.parse(form.getAttribute("data-ck-question"));
     } catch (error) {
-      throw new Error("its grading data cannot be read (" + error.message + ")");
+      var unreadable = new Error("its grading data cannot be read");
+      unreadable.detail = error.message;
+      throw unreadable;
     }
     if (!q || typeof q !== "object") throw new Error("it has no grading data");
     if (!Object.prototype.hasOwnProperty.call(TYPES, q.type)) {
@@ -182,7 +184,10 @@
       (error && error.message ? error.message : String(error)) + ".", "ck-verdict"));
     var button = form.querySelector(".ck-check");
     if (button) button.disabled = true;
-    if (root.console) root.console.error("Quiz question " + (form.id || "(no id)") + ": " + error);
+    if (root.console) {
+      root.console.error("Quiz question " + (form.id || "(no id)") + ": " + error +
+        (error && error.detail ? " (" + error.detail + ")" : ""));
+    }
   }
 
   function attach(form) {
