@@ -214,7 +214,8 @@ def test_fixed_answer_must_be_finite(tmp_path):
 def test_source_url_must_be_a_web_address(tmp_path, url):
     raw = valid()
     raw["questions"][1]["source_url"] = url
-    expect_error(tmp_path, raw, "question 'pick-all', field source_url", "does not match")
+    expect_error(tmp_path, raw, f"question 'pick-all', field source_url: {url!r} is not a web address "
+                 "(it must start with http:// or https://, with no spaces)")
 
 
 def test_source_url_is_optional(tmp_path):
@@ -236,3 +237,17 @@ def test_schema_declares_shared_fields_once_and_one_branch_per_type():
     assert sorted(covered) == sorted(QUESTION_TYPES)
     assert question_fields("numeric")[-5:] == ["answer", "tolerance", "unit", "feedback_low",
                                                "feedback_high"]
+
+
+def test_a_malformed_id_is_explained(tmp_path):
+    raw = valid()
+    raw["questions"][0]["options"][1]["id"] = "b two"
+    expect_error(tmp_path, raw, "question 'pick-one', field options.1.id: 'b two' is not an id: "
+                 "letters, digits, - and _ only")
+
+
+def test_an_answer_that_is_neither_number_nor_parameter_is_explained(tmp_path):
+    raw = valid()
+    raw["questions"][2]["answer"] = "5"
+    expect_error(tmp_path, raw, "question 'how-many', field answer: '5' is not a number, or "
+                 "{param: name} for a number the chapter computes and passes to show_quiz")

@@ -149,6 +149,8 @@ def _describe(error: jsonschema.ValidationError, raw: dict, path: str) -> str:
             name = missing.group(1)
             field_name = name if field_name.startswith("(") else f"{field_name}.{name}"
             message = "this field is required"
+    if error.validator in ("pattern", "oneOf") and "description" in error.schema:
+        message = f"{error.instance!r} is not {error.schema['description']}"
     if error.validator == "additionalProperties":
         message = f"unknown field: {message}"
     if error.validator == "unevaluatedProperties" and isinstance(error.instance, dict):
