@@ -1,49 +1,61 @@
 """Load the module's datasets from ``data/`` as typed, validated DataFrames.
 
-Every dataset is registered once in ``DATASETS`` with its file and column
-types. A loader never guesses: a missing file, a missing column, or a value
-that does not parse fails with a :class:`DataFileError` naming the file, the
-line and the column, so a learner who edits a CSV sees exactly what broke.
+Every dataset is registered once in ``DATASETS`` with its file and the type
+of every column (the types and the grammar of stated values are described in
+``coursekit/columns.py``). A loader never guesses: a missing or unregistered
+file, a missing or undeclared column, a value that does not parse or a
+source that cannot be traced fails with a :class:`DataFileError` naming the
+file, the line and the column, so a learner who edits a CSV sees exactly what
+broke. ``python3 run.py check`` lists every problem at once.
+
+Traceability: every row carries ``source``, ``source_url`` and
+``confidence``. ``source_url`` is an http(s) address, or empty when no source
+was found: then ``confidence`` must be ``unverified`` and ``source`` says why
+(for example "no source found" or "no source found (opinion)").
 """
 
 from __future__ import annotations
 
 import csv
-import math
+import io
 import os
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+# CONFIDENCE_LEVELS and VERDICTS are read from here by notebooks and coursekit.claims.
+from .columns import CONFIDENCE_LEVELS, DERIVED, TYPES, VERDICTS, parse_cell  # noqa: F401
+from .errors import FileProblemsError
+
 #: Columns every dataset must carry so each fact can be traced.
 SOURCE_COLUMNS = ("source", "source_url", "confidence")
-CONFIDENCE_LEVELS = ("high", "medium", "low", "unverified")
 
 
-class DataFileError(ValueError):
-    """A data file is missing or malformed; the message says where."""
+class DataFileError(FileProblemsError):
+    """A data file is missing or malformed; the message says where.
+
+    ``problems`` lists every problem found in the file, one message each; the
+    exception's message is the first of them."""
+
+
+class UnknownDatasetError(DataFileError):
+    """``load_dataset`` was asked for a name that is not in ``DATASETS``."""
 
 
 @dataclass(frozen=True)
 class Dataset:
     filename: str
-    #: column name -> type; every listed column must exist, and a trailing
-    #: "?" marks a column that may be empty. Types: "str", "int", "float",
-    #: "date" (YYYY-MM-DD), "partial_date" (YYYY, YYYY-MM or YYYY-MM-DD, read
-    #: as the first day), and two for columns whose sources annotate values:
-    #: "stated_number" and "stated_date" keep the text as stated and add a
-    #: parsed column (``<name>_number`` / ``<name>_start``) that is empty
-    #: where the text is not a plain value.
+    #: column name -> type (see ``coursekit/columns.py``); every listed column
+    #: must exist and no other may, and a trailing "?" marks a column that may
+    #: be empty. "stated_number" and "stated_date" columns keep the text as
+    #: stated and add a parsed column (``<name>_number`` / ``<name>_start``).
     columns: dict[str, str]
     description: str
 
 
 def _with_sources(columns: dict[str, str]) -> dict[str, str]:
-    return {**columns, "source": "str", "source_url": "str?", "confidence": "confidence"}
-
+    return {**columns, "source": "str", "source_url": "url?", "confidence": "confidence"}
 
 DATASETS: dict[str, Dataset] = {
     "trade": Dataset(
@@ -139,9 +151,6 @@ DATASETS: dict[str, Dataset] = {
     ),
 }
 
-#: Verdicts of the fact-check, from best supported to unsupported.
-VERDICTS = ("CONFIRMED", "PARTLY", "MISLEADING", "CONTRADICTED", "UNVERIFIABLE")
-
 
 def data_dir() -> Path:
     """The folder holding the CSV files (``COURSEKIT_DATA`` overrides it)."""
@@ -151,136 +160,169 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def _parse(value: str, kind: str, where: str):
-    optional = kind.endswith("?")
-    kind = kind.rstrip("?")
-    text = value.strip()
-    if text == "":
-        if optional:
-            return None
-        raise DataFileError(f"{where}: value is empty but this column is required")
-    if kind == "str":
-        return text
-    if kind == "confidence":
-        if text not in CONFIDENCE_LEVELS:
-            raise DataFileError(
-                f"{where}: {text!r} is not a confidence level "
-                f"(expected one of {', '.join(CONFIDENCE_LEVELS)})"
-            )
-        return text
-    if kind == "verdict":
-        if text not in VERDICTS:
-            raise DataFileError(
-                f"{where}: {text!r} is not a verdict (expected one of {', '.join(VERDICTS)})"
-            )
-        return text
-    if kind == "int":
-        try:
-            return int(text)
-        except ValueError:
-            raise DataFileError(f"{where}: {text!r} is not a whole number") from None
-    if kind == "float":
-        try:
-            number = float(text)
-        except ValueError:
-            raise DataFileError(f"{where}: {text!r} is not a number") from None
-        if not math.isfinite(number):
-            raise DataFileError(f"{where}: {text!r} is not a finite number")
-        return number
-    if kind == "date":
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise DataFileError(f"{where}: {text!r} is not a date (expected YYYY-MM-DD)") from None
-    if kind == "partial_date":
-        parsed = _partial_date(text)
-        if parsed is None:
-            raise DataFileError(
-                f"{where}: {text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
-            )
-        return parsed
-    if kind in ("stated_number", "stated_date"):
-        return text
-    raise ValueError(f"unknown column type {kind!r}")
-
-
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-_PLAIN_NUMBER = re.compile(r"~?\s*([+-]?\d+(?:\.\d+)?)")
-
-
-def _partial_date(text: str) -> date | None:
-    match = _PARTIAL_DATE.fullmatch(text)
-    if not match:
-        return None
-    year, month, day = match.groups()
+def _decode(path: Path, raw: bytes) -> str:
+    """The file's text (a UTF-8 byte-order mark is dropped); bad bytes are named."""
     try:
-        return date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        line = raw.count(b"\n", 0, error.start) + 1
+        header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8", "replace")]), [])
+        prefix = raw[line_start:error.start].decode("utf-8", "replace")
+        index = len(next(csv.reader([prefix]), [""])) - 1 if prefix else 0
+        column = f"column {header[index]!r}" if index < len(header) else f"value {index + 1}"
+        raise DataFileError(
+            f"{path}, line {line}, {column}: byte 0x{raw[error.start]:02x} is not UTF-8 text; "
+            "save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')") from None
 
 
-def _stated_number(text) -> float | None:
-    """The number in ``text`` if it is a plain or approximate ("~30") value."""
-    if not isinstance(text, str):
-        return None
-    match = _PLAIN_NUMBER.fullmatch(text.strip())
-    return float(match.group(1)) if match else None
+def _header_problems(path: Path, header: list[str], name: str) -> list[str]:
+    spec = DATASETS[name]
+    problems = []
+    for index, column in enumerate(header):
+        where = f"{path}, line 1, column {index + 1}"
+        if column.strip() != column:
+            problems.append(f"{where}: column name {column!r} has spaces around it")
+        elif column == "":
+            problems.append(f"{where}: column has no name (a trailing comma in the header?)")
+        elif header.index(column) < index:
+            problems.append(f"{where}: column {column!r} appears twice in the header "
+                            f"(first as column {header.index(column) + 1})")
+        elif column not in spec.columns:
+            problems.append(f"{where}: column {column!r} is not declared; add it with its type to "
+                            f"DATASETS[{name!r}] in coursekit/data.py, or remove it")
+    missing = [column for column in spec.columns if column not in header]
+    if missing:
+        problems.append(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+    return problems
 
 
-def _stated_date(text) -> date | None:
-    """The ISO date that ``text`` starts with, as in "2003-09-05 (unverified)"."""
-    if not isinstance(text, str):
-        return None
-    return _partial_date(text.split(" ", 1)[0])
+def _column_at_csv_error(record: str) -> int:
+    """Index of the value in which strict CSV parsing of ``record`` fails.
+
+    The longest prefix that still parses ends just before the broken value,
+    so its number of values points at it."""
+    def parses(text: str) -> list[str] | None:
+        try:
+            return next(csv.reader(io.StringIO(text, newline=""), strict=True), [""])
+        except csv.Error:
+            return None
+    for end in range(len(record), 0, -1):
+        values = parses(record[:end])
+        if values is not None:
+            return len(values) - 1
+    return 0
 
 
-_DTYPES = {"str": "string", "confidence": "string", "verdict": "string", "int": "Int64", "float": "Float64",
-           "date": "datetime64[ns]", "partial_date": "datetime64[ns]",
-           "stated_number": "string", "stated_date": "string"}
+def _read_records(path: Path, text: str, name: str) -> tuple[list[dict], list[str]]:
+    spec = DATASETS[name]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = next(reader, None)
+    if header is None:
+        raise DataFileError(f"{path}: file is empty, expected a header row")
+    problems = _header_problems(path, header, name)
+    if problems:
+        raise DataFileError(problems)
+    lines = text.splitlines(keepends=True)
+    records = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # Only the record's first line: an unclosed quote swallows the rest of the file.
+            index = _column_at_csv_error(lines[line - 1])
+            column = f"column {header[index]!r}" if index < len(header) else f"value {index + 1}"
+            problems.append(f"{path}, line {line}, {column}: this row is not valid CSV ({error}); "
+                            "check its quotes: a value with a comma must be wrapped in \"...\"")
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(_ragged(path, line, row, header))
+            continue
+        cells = dict(zip(header, row))
+        record, row_problems = _parse_row(cells, spec, f"{path}, line {line}")
+        records.append(record)
+        problems += row_problems
+    return records, problems
+
+
+def _ragged(path: Path, line: int, row: list[str], header: list[str]) -> str:
+    where = f"{path}, line {line}"
+    if len(row) > len(header):
+        return (f"{where}, value {len(header) + 1}: {len(row)} values, but the header has "
+                f"{len(header)} columns; the extra value {row[len(header)]!r} comes after column "
+                f"{header[-1]!r} (a value with a comma must be wrapped in \"...\")")
+    return (f"{where}, column {header[len(row)]!r}: {len(row)} values, but the header has "
+            f"{len(header)} columns; the row ends before column {header[len(row)]!r}")
+
+
+def _parse_row(cells: dict[str, str], spec: Dataset, where: str) -> tuple[dict, list[str]]:
+    record, problems = {}, []
+    for column, kind in spec.columns.items():
+        try:
+            record[column] = parse_cell(cells[column], kind)
+        except ValueError as error:
+            record[column] = None
+            problems.append(f"{where}, column {column!r}: {error}")
+            continue
+        derived = DERIVED.get(kind.rstrip("?"))
+        if derived:
+            suffix, parse, _dtype = derived
+            record[column + suffix] = None if record[column] is None else parse(record[column])
+    if "source_url" in spec.columns and cells["source_url"].strip() == "" \
+            and record.get("confidence") not in (None, "unverified"):
+        problems.append(
+            f"{where}, column 'source_url': empty, but confidence is {record['confidence']!r}; "
+            "give the http(s) address of the source, or, if there is none, set confidence to "
+            "'unverified' and say why in 'source' (e.g. 'no source found')")
+    return record, problems
+
+
+def _frame(records: list[dict], spec: Dataset) -> pd.DataFrame:
+    derived = [column + DERIVED[kind.rstrip("?")][0] for column, kind in spec.columns.items()
+               if kind.rstrip("?") in DERIVED]
+    columns = list(spec.columns) + derived
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for column, kind in spec.columns.items():
+        kind = kind.rstrip("?")
+        frame[column] = frame[column].astype(TYPES[kind][1])
+        if kind in DERIVED:
+            suffix, _parse, dtype = DERIVED[kind]
+            frame[column + suffix] = frame[column + suffix].astype(dtype)
+    return frame
 
 
 def load_dataset(name: str, directory: Path | str | None = None) -> pd.DataFrame:
-    """Read and validate the registered dataset ``name``."""
+    """Read and validate the registered dataset ``name``.
+
+    Raises :class:`DataFileError` listing every problem in the file."""
     if name not in DATASETS:
-        raise KeyError(f"no dataset called {name!r}; known: {', '.join(sorted(DATASETS))}")
+        raise UnknownDatasetError(
+            f"no dataset called {name!r}; known datasets: {', '.join(sorted(DATASETS))} "
+            "(a new file is registered in DATASETS in coursekit/data.py)")
     spec = DATASETS[name]
-    path = Path(directory) if directory is not None else data_dir()
-    path = path / spec.filename
+    path = (Path(directory) if directory is not None else data_dir()) / spec.filename
     if not path.is_file():
         raise DataFileError(f"{path}: data file not found (dataset {name!r})")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise DataFileError(f"{path}: file is empty, expected a header row") from None
-        missing = [column for column in spec.columns if column not in header]
-        if missing:
-            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
-        records = []
-        for line_number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                raise DataFileError(
-                    f"{path}, line {line_number}: {len(row)} fields, header has {len(header)}"
-                )
-            cells = dict(zip(header, row))
-            records.append({
-                column: _parse(cells[column], kind, f"{path}, line {line_number}, column {column!r}")
-                for column, kind in spec.columns.items()
-            })
-    frame = pd.DataFrame.from_records(records, columns=list(spec.columns))
-    for column, kind in spec.columns.items():
-        kind = kind.rstrip("?")
-        if kind == "stated_number":
-            frame[f"{column}_number"] = frame[column].map(_stated_number).astype("Float64")
-        elif kind == "stated_date":
-            frame[f"{column}_start"] = frame[column].map(_stated_date).astype("datetime64[ns]")
-        frame[column] = frame[column].astype(_DTYPES[kind])
+    records, problems = _read_records(path, _decode(path, path.read_bytes()), name)
+    if problems:
+        raise DataFileError(problems)
+    frame = _frame(records, spec)
     frame.attrs["dataset"] = name
     frame.attrs["path"] = str(path)
     return frame
+
+
+def unregistered_files(directory: Path | str | None = None) -> list[Path]:
+    """CSV files under ``directory`` (default ``data/``) that no dataset registers."""
+    directory = Path(directory) if directory is not None else data_dir()
+    registered = {spec.filename for spec in DATASETS.values()}
+    return sorted(path for path in directory.rglob("*.csv")
+                  if path.relative_to(directory).as_posix() not in registered)
 
 
 def load_trade() -> pd.DataFrame:

@@ -1,11 +1,13 @@
 """Both renderings: static HTML for the book, ipywidgets for a live kernel."""
 
+import dataclasses
 import json
+import math
 from html.parser import HTMLParser
 
 import pytest
 
-from coursekit.quiz import QuizView
+from coursekit.quiz import QuizFileError, QuizView
 from coursekit.quiz.live import QuestionWidget, quiz_widget
 from coursekit.quiz.model import parse_quiz
 from coursekit.quiz.static_html import render_quiz
@@ -95,7 +97,7 @@ def test_widget_text_is_escaped(quiz):
     question.check.click()
     shown = question.feedback.value
     assert "<script>" not in shown and "&lt;script&gt;" in shown
-    assert 'href="https://example.org/a?b=1&amp;c=&quot;2&quot;"' in shown
+    assert 'href="https://example.org/a?b=1&amp;c=&quot;2&quot;" target="_blank" rel="noopener"' in shown
 
 
 def answer(widget: QuestionWidget, response):
@@ -133,3 +135,12 @@ def test_unanswered_widget_asks_for_an_answer(quiz):
     widget = QuestionWidget(quiz.questions[0], 1)
     widget.check.click()
     assert "Choose one answer" in widget.feedback.value
+
+
+@pytest.mark.parametrize("number", [math.nan, math.inf])
+def test_static_html_refuses_a_non_finite_number_as_second_line_of_defence(quiz, number):
+    # parse_quiz already refuses it; a Question built another way must not reach the page.
+    broken = dataclasses.replace(quiz, questions=(dataclasses.replace(quiz.questions[2], answer=number),))
+    with pytest.raises(QuizFileError, match=r"data/quizzes/sample.yml: question 'how-many': a number "
+                                            r"in it is not finite \(nan or infinity\)"):
+        render_quiz(broken)

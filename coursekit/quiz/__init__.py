@@ -3,6 +3,11 @@
     from coursekit.quiz import show_quiz
     show_quiz("01_background")              # data/quizzes/01_background.yml
     show_quiz("04_trade", implied_growth_pct=41.2)   # numeric answers from data
+
+The file format is ``schema.json``; ``model`` validates a file and builds the
+questions, ``grading`` grades a response, ``static_html`` and ``static/quiz.js``
+show and grade a quiz in the book, ``live`` shows it as widgets. README.md
+beside this file says how a quiz reaches a page and how to add a question type.
 """
 
 from __future__ import annotations
@@ -10,10 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .grading import Result, grade, parse_number
-from .model import Question, Quiz, QuizFileError, load_quiz
+from .model import QUESTION_TYPES, Question, Quiz, QuizFileError, load_quiz
 from .static_html import render_quiz
 
-__all__ = ["QuizView", "QuizFileError", "Question", "Quiz", "Result", "grade",
+__all__ = ["QUESTION_TYPES", "QuizView", "QuizFileError", "Question", "Quiz", "Result", "grade",
            "load_quiz", "parse_number", "quiz_path", "render_quiz", "show_quiz"]
 
 

@@ -10,27 +10,31 @@ import json
 import re
 from html import escape
 
-from .model import Question, Quiz
+from .model import Question, Quiz, QuizFileError
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "quiz"
 
 
-def _controls(question: Question, name: str) -> str:
-    if question.type in ("single", "multiple"):
-        kind = "radio" if question.type == "single" else "checkbox"
-        return "".join(
-            f'<label class="ck-option"><input type="{kind}" name="{escape(name)}" '
-            f'value="{escape(o.id)}"> <span>{escape(o.text)}</span></label>'
-            for o in question.options
-        )
-    if question.type == "numeric":
-        return (
-            f'<label class="ck-numeric">Your answer '
-            f'<input class="ck-number" type="text" inputmode="decimal" autocomplete="off" '
-            f'size="10"> <span class="ck-unit">{escape(question.unit or "")}</span></label>'
-        )
+def _choice_controls(question: Question, name: str) -> str:
+    kind = "radio" if question.type == "single" else "checkbox"
+    return "".join(
+        f'<label class="ck-option"><input type="{kind}" name="{escape(name)}" '
+        f'value="{escape(o.id)}"> <span>{escape(o.text)}</span></label>'
+        for o in question.options
+    )
+
+
+def _numeric_controls(question: Question, name: str) -> str:
+    return (
+        f'<label class="ck-numeric">Your answer '
+        f'<input class="ck-number" type="text" inputmode="decimal" autocomplete="off" '
+        f'size="10"> <span class="ck-unit">{escape(question.unit or "")}</span></label>'
+    )
+
+
+def _ordering_controls(question: Question, name: str) -> str:
     items = question.display_items
     rows = []
     for position, preset in enumerate(items, start=1):
@@ -46,6 +50,9 @@ def _controls(question: Question, name: str) -> str:
     return f'<ol class="ck-ordering">{"".join(rows)}</ol>'
 
 
+#: Per type: the form controls (quiz.js reads them) and the hint after the prompt.
+_CONTROLS = {"single": _choice_controls, "multiple": _choice_controls,
+             "numeric": _numeric_controls, "ordering": _ordering_controls}
 _HINTS = {
     "single": "Choose one answer.",
     "multiple": "Select all that apply.",
@@ -54,15 +61,25 @@ _HINTS = {
 }
 
 
-def render_question(question: Question, number: int, prefix: str) -> str:
+def grading_payload(question: Question, path: str = "") -> str:
+    """The question's grading data as JSON. A NaN or infinity would make the
+    page's JSON unreadable, so it is refused here too, not only when loading."""
+    try:
+        return json.dumps(question.to_json(), ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise QuizFileError(f"{path or '(quiz)'}: question {question.id!r}: a number in it is not "
+                            "finite (nan or infinity), so the page could not read it") from None
+
+
+def render_question(question: Question, number: int, prefix: str, path: str = "") -> str:
     name = f"{prefix}-{question.id}"
-    payload = escape(json.dumps(question.to_json(), ensure_ascii=False), quote=True)
+    payload = escape(grading_payload(question, path), quote=True)
     return (
         f'<form class="ck-question ck-{question.type}" id="{escape(name)}" '
         f'data-ck-question="{payload}">'
         f'<fieldset><legend><span class="ck-number-label">Question {number}.</span> '
         f"{escape(question.prompt)} <span class=\"ck-hint\">{_HINTS[question.type]}</span></legend>"
-        f"{_controls(question, name)}</fieldset>"
+        f"{_CONTROLS[question.type](question, name)}</fieldset>"
         f'<button type="submit" class="ck-check">Check</button>'
         f'<div class="ck-feedback" role="status" aria-live="polite"></div>'
         f"</form>"
@@ -72,7 +89,8 @@ def render_question(question: Question, number: int, prefix: str) -> str:
 def render_quiz(quiz: Quiz, prefix: str | None = None) -> str:
     """The whole quiz as one HTML fragment."""
     prefix = _slug(prefix or quiz.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] or quiz.title)
-    body = "".join(render_question(q, n, f"ck-{prefix}") for n, q in enumerate(quiz.questions, 1))
+    body = "".join(render_question(q, n, f"ck-{prefix}", quiz.path)
+                   for n, q in enumerate(quiz.questions, 1))
     return (
         f'<section class="ck-quiz" aria-label="{escape(quiz.title, quote=True)}">'
         f'<p class="ck-quiz-title">{escape(quiz.title)}</p>{body}</section>'

@@ -1,10 +1,14 @@
 /* Static quizzes for the built book: grade in the browser, no kernel.
  * The grading rules mirror coursekit/quiz/grading.py; a test runs both on
- * every shipped question. All text is set with textContent, never as HTML. */
+ * every shipped question. All text is set with textContent, never as HTML.
+ * Each question starts on its own: one that cannot be read shows an error in
+ * its own feedback box and the others still work. */
 (function (root) {
   "use strict";
   var CORRECT = "Correct.";
   var NOT_QUITE = "Not quite.";
+  // The same rule as "web_address" in coursekit/quiz/schema.json.
+  var WEB_ADDRESS = /^https?:\/\/[^\s\/?#]+\S*$/;
 
   function parseNumber(text) {
     var cleaned = String(text).replace(/[\s,]/g, "");
@@ -71,22 +75,58 @@
     };
   }
 
-  var graders = { single: gradeSingle, multiple: gradeMultiple, numeric: gradeNumeric, ordering: gradeOrdering };
+  function values(form, selector) {
+    return Array.prototype.map.call(form.querySelectorAll(selector), function (el) { return el.value; });
+  }
 
-  function grade(q, response) { return graders[q.type](q, response); }
+  function isFiniteNumber(x) { return typeof x === "number" && isFinite(x); }
+  function hasOptions(q) { return Array.isArray(q.options) && q.options.length > 0; }
 
-  function readResponse(form, q) {
-    if (q.type === "single") {
-      var checked = form.querySelector("input[type=radio]:checked");
-      return checked ? checked.value : null;
+  // One entry per question type: grade a response, read it from the form,
+  // and check the grading data the page carries (the build checked it too).
+  var TYPES = {
+    single: {
+      grade: gradeSingle,
+      read: function (form) { var c = form.querySelector("input[type=radio]:checked"); return c ? c.value : null; },
+      valid: hasOptions
+    },
+    multiple: {
+      grade: gradeMultiple,
+      read: function (form) { return values(form, "input[type=checkbox]:checked"); },
+      valid: hasOptions
+    },
+    numeric: {
+      grade: gradeNumeric,
+      read: function (form) { return form.querySelector("input.ck-number").value; },
+      valid: function (q) { return isFiniteNumber(q.answer) && isFiniteNumber(q.tolerance); }
+    },
+    ordering: {
+      grade: gradeOrdering,
+      read: function (form) { return values(form, "select.ck-position"); },
+      valid: function (q) { return Array.isArray(q.order) && q.order.length > 0; }
     }
-    if (q.type === "multiple") {
-      return Array.prototype.map.call(
-        form.querySelectorAll("input[type=checkbox]:checked"), function (el) { return el.value; });
+  };
+
+  function grade(q, response) { return TYPES[q.type].grade(q, response); }
+
+  function readQuestion(form) {
+    var q;
+    try {
+      q = JSON.parse(form.getAttribute("data-ck-question"));
+    } catch (error) {
+      var unreadable = new Error("its grading data cannot be read");
+      unreadable.detail = error.message;
+      throw unreadable;
     }
-    if (q.type === "numeric") return form.querySelector("input.ck-number").value;
-    return Array.prototype.map.call(form.querySelectorAll("select.ck-position"),
-      function (el) { return el.value; });
+    if (!q || typeof q !== "object") throw new Error("it has no grading data");
+    if (!Object.prototype.hasOwnProperty.call(TYPES, q.type)) {
+      throw new Error("its type " + JSON.stringify(q.type) + " is unknown");
+    }
+    if (!TYPES[q.type].valid(q)) throw new Error("its grading data are incomplete");
+    if (q.source_url !== undefined && !WEB_ADDRESS.test(String(q.source_url))) {
+      throw new Error("its source address is not an http:// or https:// address");
+    }
+    return q;
   }
 
   function paragraph(text, className) {
@@ -96,10 +136,36 @@
     return p;
   }
 
-  function showResult(form, q, result) {
+  function feedbackBox(form) {
     var box = form.querySelector(".ck-feedback");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "ck-feedback";
+      box.setAttribute("role", "status");
+      form.appendChild(box);
+    }
     box.textContent = "";
-    box.classList.remove("ck-correct", "ck-wrong");
+    box.classList.remove("ck-correct", "ck-wrong", "ck-error");
+    return box;
+  }
+
+  function sourceLine(q) {
+    var source = paragraph("Source: ", "ck-source");
+    if (q.source_url) {  // an http(s) address: readQuestion refused any other
+      var link = document.createElement("a");
+      link.href = q.source_url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = q.source;
+      source.appendChild(link);
+    } else {
+      source.appendChild(document.createTextNode(q.source));
+    }
+    return source;
+  }
+
+  function showResult(form, q, result) {
+    var box = feedbackBox(form);
     box.classList.add(result.correct ? "ck-correct" : "ck-wrong");
     result.messages.forEach(function (m, i) {
       var text = i === 0 ? (result.correct ? "\u2714 " : "\u2718 ") + m : m;
@@ -107,34 +173,54 @@
     });
     if (result.correct) {
       box.appendChild(paragraph(q.explanation, "ck-explanation"));
-      var source = paragraph("Source: ", "ck-source");
-      if (q.source_url) {
-        var link = document.createElement("a");
-        link.href = q.source_url;
-        link.textContent = q.source;
-        source.appendChild(link);
-      } else {
-        source.appendChild(document.createTextNode(q.source));
-      }
-      box.appendChild(source);
+      box.appendChild(sourceLine(q));
+    }
+  }
+
+  function showError(form, error) {
+    var box = feedbackBox(form);
+    box.classList.add("ck-error");
+    box.appendChild(paragraph("\u26A0 This question cannot be checked on this page: " +
+      (error && error.message ? error.message : String(error)) + ".", "ck-verdict"));
+    var button = form.querySelector(".ck-check");
+    if (button) button.disabled = true;
+    if (root.console) {
+      root.console.error("Quiz question " + (form.id || "(no id)") + ": " + error +
+        (error && error.detail ? " (" + error.detail + ")" : ""));
     }
   }
 
   function attach(form) {
     if (form.dataset.ckReady) return;
     form.dataset.ckReady = "1";
-    var q = JSON.parse(form.getAttribute("data-ck-question"));
+    var q;
+    try {
+      q = readQuestion(form);
+    } catch (error) {
+      showError(form, error);
+      return;
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      showResult(form, q, grade(q, readResponse(form, q)));
+      try {
+        showResult(form, q, grade(q, TYPES[q.type].read(form)));
+      } catch (error) {
+        showError(form, error);
+      }
     });
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("form.ck-question"), attach);
+    Array.prototype.forEach.call(document.querySelectorAll("form.ck-question"), function (form) {
+      try {
+        attach(form);
+      } catch (error) {
+        showError(form, error);
+      }
+    });
   }
 
-  var api = { grade: grade, parseNumber: parseNumber };
+  var api = { grade: grade, parseNumber: parseNumber, types: Object.keys(TYPES) };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   } else {
