@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from coursekit.validate import main, validate
 
@@ -40,11 +41,15 @@ def test_quiz_problems_name_file_line_and_question(repo):
     line = text.splitlines().index(next(t for t in text.splitlines() if "correct: true" in t)) + 1
     replace_in(quiz, "correct: true", "correct: true\n" + " " * 8 + "correct: false")
     other = repo / "data" / "quizzes" / "04_trade.yml"
-    replace_in(other, "    tolerance: 1\n", "    tolerance: -1\n")
+    text = other.read_text(encoding="utf-8")
+    numeric = next(q["id"] for q in yaml.safe_load(text)["questions"] if q["type"] == "numeric")
+    start = text.index("tolerance:", text.index(f"id: {numeric}"))
+    end = text.index("\n", start)
+    other.write_text(text[:start] + "tolerance: -1" + text[end:], encoding="utf-8")
     assert validate(repo) == [
         f"{quiz}, line {line + 1}: key 'correct' appears twice in one mapping (first on line {line}); "
         "only one may stay, or the file would silently keep the last",
-        f"{other}: question 'implied-growth-kyrgyz', field tolerance: -1 is less than the minimum of 0",
+        f"{other}: question '{numeric}', field tolerance: -1 is less than the minimum of 0",
     ]
 
 
