@@ -35,7 +35,7 @@ _RENDER = {GLUE: "{glue}", CITE: "{cite}", CODE: "`…`", MATH: "$…$", ROLE: "
 #: Module logistics, not facts about the world: chapter and task numbers, timings, marks.
 _LOGISTICS = re.compile(
     r"\b(?:chapters?|exercises?|questions?|tasks?|steps?|parts?|sections?|weeks?|"
-    r"sessions?|lessons?|activity|appendix)\s+\d+(?:\s*(?:–|-|to|and)\s*\d+)?\b"
+    r"sessions?|lessons?|activity|appendix)\s+\d+(?:\s*(?:,|–|-|to|and|or)\s*\d+)*\b"
     r"|\b\d+(?:\s*(?:–|-|to)\s*\d+)?[\s-]*(?:min|minutes?|hours?|h|weeks?|"
     r"sessions?|points?|marks?)\b"
     r"|\b(?:points?|marks?)\s*:?\s*\d+"

@@ -127,3 +127,7 @@ def test_an_uncited_number_in_a_quiz_is_reported_with_question_and_field(tmp_pat
     [finding] = [f for f in tr.scan(tmp_path, allow) if f.kind == "untraced"]
     assert str(finding) == ("data/quizzes/01_x.yml, question 'fall', field prompt: "
                             "Trade fell by 20 % in 2023.")
+
+
+def test_lists_of_question_numbers_are_logistics():
+    assert not tr.states_number("Use quiz questions 1, 2 and 4, then tasks 3 or 5.")
