@@ -3,6 +3,7 @@
 
     python3 run.py build    # install into .venv, build the HTML book into _build/html
     python3 run.py test     # install, build strictly, run every test
+    python3 run.py release DIR   # write the student copy (no solutions) to DIR
 
 Extra arguments after ``test`` go to pytest, e.g. ``python3 run.py test -k quiz``.
 """
@@ -123,9 +124,12 @@ def test(pytest_args: list[str]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("build", "test"):
+    if not argv or argv[0] not in ("build", "test", "release"):
         sys.exit(__doc__)
-    if argv[0] == "build":
+    if argv[0] == "release":  # instructor material stays here; see scripts/release.py
+        ensure_venv("requirements.txt")
+        run([str(PYTHON), str(ROOT / "scripts" / "release.py"), *argv[1:]])
+    elif argv[0] == "build":
         build()
     else:
         test(argv[1:])
