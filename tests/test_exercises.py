@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -118,6 +119,20 @@ def test_exercise_ends_with_an_essay_graded_by_a_rubric(name):
     assert [text for text in essays[0].model if text.startswith("**Grading notes")], name
 
 
+def test_every_source_the_exercises_cite_is_in_the_bibliography():
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    notebooks = sorted(MASTERS.glob("*.ipynb")) + [EXERCISES / n / f"{n}_exercise.ipynb" for n in NAMES]
+    cited = {}
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                for keys in re.findall(r"\{cite(?::[a-z]+)?\}`([^`]+)`", cell.source):
+                    cited.update({key.strip(): path.name for key in keys.split(",")})
+    assert cited and {key: where for key, where in cited.items() if key not in entries} == {}
+
+
 def test_public_tests_carry_no_points():
     for name in NAMES:
         for test in sorted((EXERCISES / name / "tests").glob("*.py")):
@@ -197,8 +212,8 @@ HIDDEN_EXPECTATIONS = [(name, question.name, value) for name in NAMES
 @pytest.mark.parametrize("name, question, value", HIDDEN_EXPECTATIONS,
                          ids=[f"{n}-{q}-{i}" for i, (n, q, _) in enumerate(HIDDEN_EXPECTATIONS)])
 def test_the_book_does_not_print_a_hidden_expected_value(name, question, value):
-    """Reading the book is necessary but never sufficient. See
-    /work/notes/exercise_reserved.md for the values chapter authors must not print."""
+    """Reading the book is necessary but never sufficient: a chapter, quiz or page
+    that prints what a hidden test expects answers the task for the student."""
     _built_book()
     assert where_in_book(value) == [], (
         f"{name} {question}: the hidden test expects {value!r}, and the built book prints it: "
