@@ -118,8 +118,9 @@ def test(pytest_args: list[str]) -> None:
     ensure_node_packages()
     build()
     say("running the test suite")
-    # nbval runs every notebook in a fresh kernel; tests/ holds the rest.
-    run([str(PYTHON), "-m", "pytest", "tests", "chapters", "exercises", "--nbval-lax",
+    # nbval runs every chapter in a fresh kernel; tests/ holds the rest. The exercise
+    # notebooks are executed once, by tests/test_exercises.py and test_grading_fairness.py.
+    run([str(PYTHON), "-m", "pytest", "tests", "chapters", "--nbval-lax",
          "--nbval-current-env", "-p", "no:cacheprovider", *pytest_args])
 
 

@@ -37,7 +37,6 @@ INSTRUCTOR_ONLY = {
     "exercises/masters",                # solutions, hidden tests, model answers
     "exercises/generate.py",            # makes the autograder bundles from the masters
     "exercises/instructor_guide.md",    # grading, bundles, keeping the solutions private
-    "exercises/conftest.py",            # how the test suite treats the exercises
     "tests", "benchmarks", ".ci",
     "scripts/release.py",
     "binder/README.md",                 # maintainers' notes; the README covers Binder

@@ -11,7 +11,7 @@ not answered by the book, and runnable.
     the built book.
 (e) Running: a student notebook run as handed out reports "NotYet" for every check
     and raises nothing. (The masters themselves are executed once, by the grading
-    test in test_grading_fairness.py.)
+    test in test_grading_fairness.py; nbval runs the chapters only.)
 """
 
 from __future__ import annotations
