@@ -3,6 +3,7 @@
 
     python3 run.py build    # install into .venv, build the HTML book into _build/html
     python3 run.py test     # install, build strictly, run every test
+    python3 run.py release DIR   # write the student copy (no solutions) to DIR
 
 Extra arguments after ``test`` go to pytest, e.g. ``python3 run.py test -k quiz``.
 """
@@ -117,15 +118,19 @@ def test(pytest_args: list[str]) -> None:
     ensure_node_packages()
     build()
     say("running the test suite")
-    # nbval runs every notebook in a fresh kernel; tests/ holds the rest.
-    run([str(PYTHON), "-m", "pytest", "tests", "chapters", "exercises", "--nbval-lax",
+    # nbval runs every chapter in a fresh kernel; tests/ holds the rest. The exercise
+    # notebooks are executed once, by tests/test_exercises.py and test_grading_fairness.py.
+    run([str(PYTHON), "-m", "pytest", "tests", "chapters", "--nbval-lax",
          "--nbval-current-env", "-p", "no:cacheprovider", *pytest_args])
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("build", "test"):
+    if not argv or argv[0] not in ("build", "test", "release"):
         sys.exit(__doc__)
-    if argv[0] == "build":
+    if argv[0] == "release":  # instructor material stays here; see scripts/release.py
+        ensure_venv("requirements.txt")
+        run([str(PYTHON), str(ROOT / "scripts" / "release.py"), *argv[1:]])
+    elif argv[0] == "build":
         build()
     else:
         test(argv[1:])

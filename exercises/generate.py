@@ -12,7 +12,10 @@ For every ``exercises/masters/NN_name_exercise.ipynb`` this runs ``otter assign`
   gives byte-identical files),
 * its public tests to ``exercises/NN_name/tests/``,
 * the Gradescope autograder bundle to ``_build/autograder/NN_name-autograder.zip``
-  (not committed; otter also checks here that the solutions get full marks),
+  (not committed; otter also checks here that the solutions get full marks, unless
+  ``--no-run-tests`` is given),
+* with ``--solutions-dir DIR``, otter's solution notebook ``DIR/NN_name_exercise.ipynb``
+  (the tests grade it with the autograder bundle instead of running it a second time),
 
 and then rewrites the generated parts of ``exercises/index.md`` and
 ``exercises/instructor_guide.md`` from the masters' overview cells.
@@ -268,14 +271,23 @@ def finish_student_notebook(path: Path, exercise: Exercise, target: Path) -> Non
     nbformat.write(nb, target)
 
 
-def generate_one(exercise: Exercise, out: Path, autograder_dir: Path | None, work: Path) -> float:
+@dataclass
+class Targets:
+    """Where one run of the generator writes, besides the student folders."""
+    autograder_dir: Path | None = None   # the Gradescope zips; None: no zips
+    run_tests: bool = True               # let otter grade the solutions (executes them)
+    solutions_dir: Path | None = None    # otter's solution notebooks, for the tests
+
+
+def generate_one(exercise: Exercise, out: Path, targets: Targets, work: Path) -> float:
     from otter.assign import main as otter_assign
 
     started = time.monotonic()
-    autograder = autograder_dir is not None
+    autograder = targets.autograder_dir is not None
     staged = stage_master(exercise, work / "stage" / exercise.name, autograder)
     result = work / "result" / exercise.name
-    otter_assign(str(staged), str(result), no_pdfs=True, no_run_tests=not autograder)
+    otter_assign(str(staged), str(result), no_pdfs=True,
+                 no_run_tests=not (autograder and targets.run_tests))
 
     student = result / "student"
     target_dir = out / exercise.name
@@ -291,8 +303,12 @@ def generate_one(exercise: Exercise, out: Path, autograder_dir: Path | None, wor
         zips = sorted((result / "autograder").glob("*-autograder_*.zip"))
         if len(zips) != 1:
             raise SystemExit(f"{exercise.name}: expected one autograder zip, found {len(zips)}")
-        autograder_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copy(zips[0], autograder_dir / f"{exercise.name}-autograder.zip")
+        targets.autograder_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy(zips[0], targets.autograder_dir / f"{exercise.name}-autograder.zip")
+        if targets.solutions_dir is not None:
+            targets.solutions_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy(result / "autograder" / exercise.notebook_name,
+                        targets.solutions_dir / exercise.notebook_name)
     return time.monotonic() - started
 
 
@@ -303,21 +319,33 @@ def _replace_generated(text: str, block: str, path: Path) -> str:
     return pattern.sub(lambda _: f"{GENERATED_BEGIN}\n{block.strip()}\n{GENERATED_END}", text)
 
 
+#: Small counts in words, so that generated prose states no bare number.
+WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int) -> str:
+    return WORDS[n] if n < len(WORDS) else str(n)
+
+
+def _points(value: float) -> str:
+    return f"{value:g} point" + ("" if value == 1 else "s")
+
+
 def index_block(exercises: list[Exercise]) -> str:
     parts = []
     for ex in exercises:
         objectives = "\n".join(f"- {o}" for o in ex.objectives)
         link = f"{ex.name}/{ex.notebook_name}"
+        auto = sum(not t.manual for t in ex.tasks)
+        essays = len(ex.tasks) - auto
         parts.append(
             f"## [{ex.title}]({link})\n\n{ex.summary}\n\n"
             f"**Time:** about {ex.minutes} minutes · **Difficulty:** {ex.difficulty} · "
-            f"**Tasks:** {len(ex.tasks)}\n\nAfter this exercise you can:\n\n{objectives}\n"
+            f"**Tasks:** {_count(auto)} checked automatically, {_count(essays)} "
+            f"{'essay' if essays == 1 else 'essays'}\n\n"
+            f"After this exercise you can:\n\n{objectives}\n"
         )
     return "\n".join(parts)
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
 
 
 def guide_block(exercises: list[Exercise]) -> str:
@@ -327,13 +355,13 @@ def guide_block(exercises: list[Exercise]) -> str:
         manual = sum(t.points for t in ex.tasks if t.manual)
         objectives = "\n".join(f"- {o}" for o in ex.objectives)
         rows = "\n".join(
-            f"| {t.number}. {t.title} | {t.kind} | {_points(t.points)} "
+            f"| Task {t.number}: {t.title} | {t.kind} | {_points(t.points)} "
             f"| {'instructor, with the rubric' if t.manual else 'autograder'} |"
             for t in ex.tasks)
         parts.append(
             f"### {ex.title}\n\n"
-            f"About {ex.minutes} minutes · {ex.difficulty} · {_points(auto)} autograded points "
-            f"and {_points(manual)} rubric points. Student notebook: "
+            f"About {ex.minutes} minutes · {ex.difficulty} · autograder: {_points(auto)}; "
+            f"rubric: {_points(manual)}. Student notebook: "
             f"`exercises/{ex.name}/{ex.notebook_name}`.\n\n"
             f"It assesses whether students can:\n\n{objectives}\n\n"
             f"| Task | Kind | Points | Graded by |\n|---|---|---|---|\n{rows}\n"
@@ -359,6 +387,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="where to write the Gradescope zips (default: _build/autograder/)")
     parser.add_argument("--no-autograder", action="store_true",
                         help="skip the Gradescope zips (and otter's full-marks check); faster")
+    parser.add_argument("--no-run-tests", action="store_true",
+                        help="write the zips but do not let otter execute the solutions")
+    parser.add_argument("--solutions-dir", type=Path,
+                        help="also write otter's solution notebooks here (instructor material)")
     parser.add_argument("--only", action="append", metavar="NN_name",
                         help="generate only this exercise (repeatable)")
     args = parser.parse_args(argv)
@@ -370,13 +402,16 @@ def main(argv: list[str] | None = None) -> int:
     exercises = [read_exercise(m) for m in masters]
     selected = [e for e in exercises if not args.only or e.name in args.only]
     out = args.out.resolve()
+    targets = Targets(
+        autograder_dir=None if args.no_autograder else args.autograder_dir.resolve(),
+        run_tests=not args.no_run_tests,
+        solutions_dir=args.solutions_dir.resolve() if args.solutions_dir else None)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="exercises-") as work:
         for exercise in selected:
-            autograder_dir = None if args.no_autograder else args.autograder_dir.resolve()
-            seconds = generate_one(exercise, out, autograder_dir, Path(work))
+            seconds = generate_one(exercise, out, targets, Path(work))
             say(f"{exercise.name}: student notebook and tests written "
-                f"({'with' if not args.no_autograder else 'without'} autograder) "
+                f"({'without' if args.no_autograder else 'with'} autograder) "
                 f"in {seconds:.1f} s")
     write_pages(exercises, out)
     say(f"done in {time.monotonic() - started:.1f} s")

@@ -2,12 +2,12 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q2_days_to_force"
+name = "q3_days_to_force"
 points = 2
 
-@test_case(points=None, hidden=False, 
+@test_case(points=0, hidden=False, 
     success_message="Self-test passed. Your instructor may run more tests, so compare your result with the task as well.")
-def test_q2_days_is_a_count(env):
+def test_q3_days_is_a_count(env):
     from coursekit.checks import expect_number
     expect_number(env, 'days_to_force', low=1, high=3650, integer=True, hint='subtract the signature date from the entry-into-force date and take .days')
 

@@ -2,12 +2,12 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q3_term"
+name = "q4_preview"
 points = 1
 
-@test_case(points=None, hidden=False, 
+@test_case(points=0, hidden=False, 
     success_message="Self-test passed. Your instructor may run more tests, so compare your result with the task as well.")
-def test_q3_is_an_option(env):
+def test_q4_is_an_option(env):
     from coursekit.checks import expect_choice
-    expect_choice(env, 'answer_q3', ['a', 'b', 'c', 'd'])
+    expect_choice(env, 'answer_q4', ['a', 'b', 'c', 'd'])
 

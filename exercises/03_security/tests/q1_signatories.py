@@ -1,0 +1,13 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q1_signatories"
+points = 2
+
+@test_case(points=0, hidden=False, 
+    success_message="Self-test passed. Your instructor may run more tests, so compare your result with the task as well.")
+def test_q1_signatories_shape(env):
+    from coursekit.checks import expect_frame
+    expect_frame(env, 'signatories', columns=['country', 'event', 'date', 'status_2023_10', 'source'], hint='start from memberships[is_cst & is_signature]')
+
