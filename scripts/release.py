@@ -37,6 +37,7 @@ INSTRUCTOR_ONLY = {
     "exercises/masters",                # solutions, hidden tests, model answers
     "exercises/generate.py",            # makes the autograder bundles from the masters
     "exercises/instructor_guide.md",    # grading, bundles, keeping the solutions private
+    "exercises/instructor_notes",       # lesson plans and what a good discussion answer contains
     "tests", "benchmarks", ".ci",
     "scripts/release.py",
     "binder/README.md",                 # maintainers' notes; the README covers Binder
@@ -99,7 +100,8 @@ def rewrite_toc(target: Path) -> None:
     def keep(entries):
         kept = []
         for entry in entries:
-            if not str(entry.get("file", "")).endswith("instructor_guide"):
+            page = str(entry.get("file", ""))
+            if not any(skipped(Path(page + suffix)) for suffix in (".md", ".ipynb")):
                 for key in ("sections", "chapters"):
                     if key in entry:
                         entry[key] = keep(entry[key])
