@@ -115,3 +115,83 @@ def test_an_entry_without_a_publisher_kind_is_named(tmp_path):
                    encoding="utf-8")
     with pytest.raises(BibliographyError, match=r"entry 'some-key': publisher_kind ''"):
         load_bibliography(bib)
+
+
+# --- Every data source is in the bibliography, so every one has a publisher kind ---
+# (issue 10, item 5). Keys and addresses are unique, so one source has one kind.
+
+DATA_FILES = sorted((ROOT / "data").glob("*.csv"))
+BIB_ENTRY_HEAD = re.compile(r"^@\s*(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+
+
+def sources_missing_from(csv_path, urls):
+    """One message per row whose non-empty source_url no entry carries."""
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [f"{csv_path.name}, line {line}: source_url {url!r} has no entry in references.bib"
+            for line, row in enumerate(rows, start=2)
+            if (url := (row.get("source_url") or "").strip()) and url not in urls]
+
+
+def duplicated_keys(bib_text):
+    """Entry keys that occur more than once (BibTeX keys ignore case)."""
+    keys = [key.lower() for kind, key in BIB_ENTRY_HEAD.findall(bib_text)
+            if kind.lower() not in {"comment", "preamble", "string"}]
+    return sorted({key for key in keys if keys.count(key) > 1})
+
+
+def duplicated_urls(bibliography_rows):
+    """Addresses carried by more than one entry, with the keys that carry them."""
+    nonempty = bibliography_rows[bibliography_rows["url"] != ""]
+    shared = nonempty[nonempty["url"].duplicated(keep=False)]
+    return {url: sorted(group["key"]) for url, group in shared.groupby("url")}
+
+
+@pytest.fixture(scope="module")
+def kind_by_url():
+    from coursekit.sources import load_bibliography
+
+    rows = load_bibliography(BIB)
+    return dict(zip(rows["url"], rows["publisher_kind"]))
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
+def test_every_data_source_url_has_a_bibliography_entry(path, kind_by_url):
+    from coursekit.sources import PUBLISHER_KINDS
+
+    missing = sources_missing_from(path, kind_by_url)
+    assert not missing, "\n".join(missing)
+    with path.open(newline="", encoding="utf-8") as handle:
+        urls = {(row.get("source_url") or "").strip() for row in csv.DictReader(handle)}
+    assert {kind_by_url[url] for url in urls if url} <= set(PUBLISHER_KINDS)
+
+
+def test_a_data_source_without_an_entry_is_named(tmp_path):
+    data = tmp_path / "some_data.csv"
+    data.write_text("value,source,source_url,confidence\n"
+                    "1,Known,https://known.example/a,high\n"
+                    "2,Unknown,https://unknown.example/b,high\n"
+                    "3,None,,unverified\n", encoding="utf-8")
+    assert sources_missing_from(data, {"https://known.example/a"}) == [
+        "some_data.csv, line 3: source_url 'https://unknown.example/b' has no entry in "
+        "references.bib"]
+
+
+def test_no_two_entries_share_a_key_or_a_url():
+    from coursekit.sources import load_bibliography
+
+    assert duplicated_keys(BIB.read_text(encoding="utf-8")) == []
+    assert duplicated_urls(load_bibliography(BIB)) == {}
+
+
+def test_a_shared_key_or_url_is_found(tmp_path):
+    from coursekit.sources import load_bibliography
+
+    text = ("@misc{one,\n  title = {A},\n  url = {https://same.example/},\n"
+            "  publisher_kind = {unknown publisher},\n}\n\n"
+            "@misc{two,\n  title = {B},\n  url = {https://same.example/},\n"
+            "  publisher_kind = {unknown publisher},\n}\n")
+    bib = tmp_path / "references.bib"
+    bib.write_text(text, encoding="utf-8")
+    assert duplicated_urls(load_bibliography(bib)) == {"https://same.example/": ["one", "two"]}
+    assert duplicated_keys(text + "\n@online{ONE,\n  title = {C},\n}\n") == ["one"]
