@@ -2,10 +2,18 @@
 
 The questions are built from ``data/claims.csv``, so adding a row there adds a
 question. ``claims_quiz(ids=[...])`` picks a subset, in the order given.
+
+A single-choice question has one right answer, so the quiz asks only about
+claims with a *plain* verdict: the fact-check's own wording (column
+``fact_check_verdict``) is the bare verdict. Where the fact-check qualifies its
+verdict ("PARTLY / MISLEADING", "MISLEADING / overstated", "PARTLY (the fact is
+right, the motive is asserted)") a second, neighbouring verdict can be argued,
+and the chapter discusses those claims instead of quizzing them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -16,6 +24,12 @@ from .quiz.model import parse_quiz
 
 #: Where the questions come from, used in error messages.
 CLAIMS_PATH = "data/claims.csv"
+
+#: The column with the fact-check's own verdict wording, qualifiers included.
+WORDING = "fact_check_verdict"
+
+#: How the fact-check writes a verdict when it differs from our label.
+_WRITTEN_AS = {"UNVERIFIABLE": ("UNVERIFIABLE", "UNVERIFIABLE HERE")}
 
 #: What each verdict means (the fact-check's verdict key, in our words).
 VERDICT_MEANINGS = {
@@ -32,6 +46,41 @@ def _text(value) -> str:
     if value is None or pd.isna(value):
         return ""
     return str(value).strip()
+
+
+def with_fact_check_wording(claims: pd.DataFrame) -> pd.DataFrame:
+    """``claims`` with a ``fact_check_verdict`` column, checked against ``verdict``.
+
+    A frame from ``load_claims()`` has the column; a frame built by hand may
+    carry it, or gets it empty (an empty cell means the plain verdict). The
+    wording must name the row's verdict.
+    """
+    claims = claims.copy()
+    if WORDING not in claims.columns:
+        claims[WORDING] = ""
+    claims[WORDING] = claims[WORDING].map(_text)
+    for _, row in claims.iterrows():
+        verdict, words = _text(row["verdict"]), row[WORDING]
+        forms = _WRITTEN_AS.get(verdict, (verdict,))
+        if words and not any(re.search(rf"\b{re.escape(form)}\b", words) for form in forms):
+            raise ValueError(f"{CLAIMS_PATH}: claim {int(row['claim_id'])} has verdict "
+                             f"{verdict!r}, but the fact-check's wording {words!r} does not "
+                             "name it")
+    return claims
+
+
+def has_plain_verdict(claims: pd.DataFrame) -> pd.Series:
+    """True where the fact-check's wording is the bare verdict (or not given)."""
+    claims = with_fact_check_wording(claims)
+    plain = [not words or words in _WRITTEN_AS.get(_text(verdict), (_text(verdict),))
+             for verdict, words in zip(claims["verdict"], claims[WORDING])]
+    return pd.Series(plain, index=claims.index, name="plain_verdict")
+
+
+def qualified_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims whose verdict the fact-check qualifies, with its wording."""
+    claims = with_fact_check_wording(claims)
+    return claims[~has_plain_verdict(claims)]
 
 
 def _select(claims: pd.DataFrame, ids: Iterable[int] | None) -> pd.DataFrame:
@@ -86,15 +135,29 @@ def _question(row) -> dict:
 
 def claims_quiz(claims: pd.DataFrame | None = None, ids: Iterable[int] | None = None,
                 title: str = "Classify the article's claims") -> QuizView:
-    """A single-choice quiz with one question per claim (all, or those in ``ids``).
+    """A single-choice quiz with one question per claim with a plain verdict.
 
-    ``claims`` defaults to ``load_claims()``; pass a DataFrame with the same
-    columns to quiz on other claims. Make the result the last expression of a
-    notebook cell to display it.
+    Without ``ids`` it asks about every claim with a plain verdict; with ``ids``
+    about those claims, in that order, and a claim whose verdict the fact-check
+    qualifies is refused with a message that says why. ``claims`` defaults to
+    ``load_claims()``; pass a DataFrame with the same columns to quiz on other
+    claims. Make the result the last expression of a notebook cell to display it.
     """
     if claims is None:
         claims = load_claims()
-    chosen = _select(claims, ids)
+    claims = with_fact_check_wording(claims)
+    plain = has_plain_verdict(claims)
+    if ids is None:
+        chosen = claims[plain]
+    else:
+        chosen = _select(claims, ids)
+        qualified = chosen[~has_plain_verdict(chosen)]
+        if not qualified.empty:
+            named = "; ".join(f"claim {int(row['claim_id'])}: {row[WORDING]!r}"
+                              for _, row in qualified.iterrows())
+            raise ValueError(f"{CLAIMS_PATH}: the fact-check qualifies the verdict of {named}. "
+                             "A single-choice question needs one right answer, so leave these "
+                             "claims out of the quiz and discuss them instead")
     if chosen.empty:
         raise ValueError(f"no claims to ask about in {CLAIMS_PATH}")
     raw = {"title": title, "questions": [_question(row) for _, row in chosen.iterrows()]}

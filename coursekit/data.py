@@ -145,7 +145,7 @@ DATASETS: dict[str, Dataset] = {
         "claims.csv",
         _with_sources({
             "claim_id": "int", "article_text": "str", "claim": "str", "verdict": "verdict",
-            "evidence": "str", "lesson": "str?",
+            "evidence": "str", "lesson": "str?", "fact_check_verdict": "str",
         }),
         "The article's claims, each with a verdict and the evidence for it",
     ),

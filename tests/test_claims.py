@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from coursekit.claims import VERDICT_MEANINGS, claims_quiz, verdict_summary
+from coursekit.claims import (VERDICT_MEANINGS, claims_quiz, has_plain_verdict,
+                              qualified_claims, verdict_summary, with_fact_check_wording)
 from coursekit.data import VERDICTS, load_claims
 from coursekit.quiz import QuizView, render_quiz
 
@@ -118,5 +119,55 @@ def test_article_quotations_stay_short():
 
 def test_quiz_from_the_real_file_validates():
     quiz = claims_quiz().quiz
-    assert len(quiz.questions) == len(load_claims())
+    claims = load_claims()
+    assert len(quiz.questions) == int(has_plain_verdict(claims).sum())
     assert set(VERDICT_MEANINGS) == set(VERDICTS)
+
+
+# Qualified verdicts ----------------------------------------------------------
+
+def worded_claims():
+    claims = small_claims()
+    claims["fact_check_verdict"] = ["PARTLY / MISLEADING (stock vs flow)", "CONTRADICTED",
+                                    "UNVERIFIABLE HERE"]
+    return claims
+
+
+def test_plain_verdicts_include_the_fact_checks_spelling_and_empty_cells():
+    claims = worded_claims()
+    assert list(has_plain_verdict(claims)) == [False, True, True]
+    assert list(has_plain_verdict(small_claims())) == [True, True, True]
+
+
+def test_the_quiz_leaves_out_qualified_verdicts_unless_asked_and_then_says_why():
+    questions = claims_quiz(worded_claims()).quiz.questions
+    assert [q.id for q in questions] == ["claim-3", "claim-12"]
+    with pytest.raises(ValueError, match=r"claim 7: 'PARTLY / MISLEADING \(stock vs flow\)'"):
+        claims_quiz(worded_claims(), ids=[3, 7])
+
+
+def test_wording_that_does_not_name_the_verdict_fails_clearly():
+    claims = worded_claims()
+    claims.loc[1, "fact_check_verdict"] = "CONFIRMED"
+    with pytest.raises(ValueError, match=r"claim 3 has verdict 'CONTRADICTED'"):
+        claims_quiz(claims)
+    claims.loc[1, "fact_check_verdict"] = "UNCONTRADICTED"
+    with pytest.raises(ValueError, match="does not name it"):
+        has_plain_verdict(claims)
+
+
+def test_loaded_claims_carry_the_fact_checks_wording():
+    claims = load_claims().set_index("claim_id")
+    assert claims.loc[34, "fact_check_verdict"].startswith("PARTLY / MISLEADING")
+    assert with_fact_check_wording(load_claims()).set_index("claim_id").loc[34, "verdict"] \
+        == "MISLEADING"
+
+
+def test_real_file_wording_matches_the_verdicts_and_marks_the_boundary_cases():
+    claims = with_fact_check_wording(load_claims())
+    assert claims["fact_check_verdict"].str.len().gt(0).all()
+    qualified = set(qualified_claims(claims)["claim_id"])
+    # The fact-check's own wording supports two neighbouring verdicts for these.
+    assert {5, 17, 34, 42} <= qualified
+    plain = claims[~claims["claim_id"].isin(qualified)]
+    assert set(plain["verdict"]) == set(VERDICTS), "the quiz should still cover every verdict"
