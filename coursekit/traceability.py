@@ -44,7 +44,7 @@ _LOGISTICS = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+|\b[\w.-]+\.(?:csv|ipynb|yml|yaml|md|py|json|bib)\b"
-                  r"|\b[\w.]+\([^()]*\)")
+                  r"|\b[\w.]+\([^()]*\)|\b[A-Za-z]+\d+[A-Za-z]+\b")
 _DIGIT = re.compile(r"\d")
 _ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "approx.", "St.", "Mr.",
                   "Dr.", "Jan.", "Feb.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")

@@ -131,3 +131,7 @@ def test_an_uncited_number_in_a_quiz_is_reported_with_question_and_field(tmp_pat
 
 def test_lists_of_question_numbers_are_logistics():
     assert not tr.states_number("Use quiz questions 1, 2 and 4, then tasks 3 or 5.")
+
+
+def test_names_with_digits_inside_are_not_numbers():
+    assert not tr.states_number("Build the image with repo2docker, as Binder does.")
