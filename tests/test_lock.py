@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+import yaml
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +114,18 @@ def test_every_template_names_the_upstream_file_it_overrides():
         package = Path(importlib.util.find_spec(UPSTREAM[theme]["package"]).origin).parent
         for theirs in UPSTREAM[theme]["templates"].values():
             assert (package / theirs).is_file(), f"{theme} has no {theirs}"
+
+
+def test_the_git_hooks_use_the_locked_ruff():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    pinned = {
+        dep
+        for repo in config["repos"]
+        for hook in repo["hooks"]
+        for dep in hook.get("additional_dependencies", [])
+        if dep.startswith("ruff==")
+    }
+    assert pinned == {f"ruff=={DEV_LOCK['ruff']}"}, (
+        f".pre-commit-config.yaml installs {sorted(pinned)}, the lock has ruff "
+        f"{DEV_LOCK['ruff']}: use the same version in both"
+    )
