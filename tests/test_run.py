@@ -77,7 +77,7 @@ def test_a_cell_that_raises_fails_the_build(broken_book):
 def test_the_console_names_the_notebook_the_cell_and_the_error(broken_book):
     result, cell_number = broken_book
     tail = result.stdout[-3000:]
-    assert f"chapters/03_security.ipynb: cell {cell_number} raised an error" in tail, tail
+    assert f"chapters/03_security.ipynb: cell {cell_number}, line 2 raised an error" in tail, tail
     assert "| months[5]" in tail, tail
     assert "IndexError: list index out of range" in tail, tail
     assert "_build/html/reports/chapters/03_security.err.log" in tail, tail

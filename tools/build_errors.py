@@ -20,6 +20,7 @@ CELL_SOURCE = re.compile(
     r"(?P<source>.*?)\n-{18}\n(?P<error>.*)",
     re.DOTALL,
 )
+CELL_LINE = re.compile(r"^Cell In\[\d+\], line (\d+)", re.MULTILINE)
 SOURCE_LINES, ERROR_LINES = 4, 6
 
 
@@ -29,15 +30,22 @@ class NotebookFailure:
     report: Path  # relative to the book root
     cell: int | None  # 1-based number among the notebook's cells, if found
     source: str  # the failing cell's code
+    line: int | None  # 1-based line of the cell that raised, if the traceback says
     error: list[str]  # the last lines of the error, without colour codes
 
     def describe(self) -> str:
         where = f"cell {self.cell}" if self.cell else "a cell"
-        lines = [f"{self.notebook}: {where} raised an error"]
-        code = self.source.strip().splitlines()
-        lines += [f"    | {line}" for line in code[:SOURCE_LINES]]
-        if len(code) > SOURCE_LINES:
-            lines.append(f"    | ... ({len(code) - SOURCE_LINES} more lines)")
+        code = self.source.splitlines()
+        if self.line and 0 < self.line <= len(code):
+            lines = [
+                f"{self.notebook}: {where}, line {self.line} raised an error",
+                f"    | {code[self.line - 1].rstrip()}",
+            ]
+        else:
+            lines = [f"{self.notebook}: {where} raised an error"]
+            lines += [f"    | {line}" for line in code[:SOURCE_LINES]]
+            if len(code) > SOURCE_LINES:
+                lines.append(f"    | ... ({len(code) - SOURCE_LINES} more lines)")
         lines += [f"  {line}" for line in self.error]
         lines.append(f"  full traceback: {self.report}")
         return "\n".join(lines)
@@ -85,13 +93,15 @@ def parse_report(report: Path, root: Path) -> NotebookFailure:
     )
     match = CELL_SOURCE.search(text)
     source = match.group("source") if match else ""
-    error = last_error_lines(match.group("error") if match else text)
+    error_text = match.group("error") if match else text
+    line = CELL_LINE.search(ANSI.sub("", error_text))
     return NotebookFailure(
         notebook.relative_to(root),
         report.relative_to(root),
         failing_cell(notebook, source) if source else None,
         source,
-        error,
+        int(line.group(1)) if line else None,
+        last_error_lines(error_text),
     )
 
 
