@@ -171,7 +171,7 @@ def check_commands() -> list[tuple[str, list[str]]]:
         else "tools.check_inputs"
     )
     return [
-        ("ruff check", [str(BIN / "ruff"), "check", "."]),
+        ("ruff check", [str(BIN / "ruff"), "check", "--output-format", "concise", "."]),
         ("ruff format", [str(BIN / "ruff"), "format", "--check", "."]),
         ("input checks", [str(PYTHON), "-m", validator, str(ROOT)]),
     ]
