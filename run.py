@@ -265,7 +265,10 @@ def test(args: list[str]) -> None:
     plan = testplan.plan(ROOT, paths, dataset_files()) if paths else testplan.Plan(everything=True)
     if plan.everything:
         plan.build = True
-        test_paths, notebooks = ["tests"], testplan.all_notebooks(ROOT)
+        # Every notebook runs once: the chapters under nbval in the environment
+        # students get (tests/test_hub.py), the exercises, masters and student
+        # notebooks, in tests/test_exercises.py. A targeted run uses nbval here.
+        test_paths, notebooks = ["tests"], []
     else:
         test_paths, notebooks = sorted(plan.tests), sorted(plan.notebooks)
     for reason in plan.reasons:
@@ -282,43 +285,55 @@ def test(args: list[str]) -> None:
             Outcome("build", "passed" if book_ready else "FAILED", time.monotonic() - started)
         )
 
-    # Two lanes side by side, one per core: the browser tests (each in its own
-    # pytest process, so no asyncio loop left by a notebook test reaches
-    # Playwright), and the unit tests followed by the notebooks.
-    lanes: list[list[tuple[str, list[str]]]] = [[], []]
-    if test_paths:
+    # Three lanes side by side, each pytest process on its own: Playwright
+    # cannot start where a notebook test has left an asyncio loop, and the
+    # browser steps spend much of their time waiting for pages and kernels.
+    def may_hold(marker_word: str) -> bool:
+        files = [ROOT / p for p in test_paths]
+        return any(f.is_dir() or marker_word in f.read_text(encoding="utf-8") for f in files)
+
+    lanes: list[list[tuple[str, list[str]]]] = [[], [], []]
+    browser_steps = [
+        (0, "browser tests", "browser and not jupyterlab", "browser"),
+        (1, "JupyterLab end to end", "jupyterlab", "jupyterlab_env"),
+    ]
+    for lane, name, marker, word in browser_steps:
+        if not (test_paths and may_hold(word)):
+            continue
         if book_ready:
-            lanes[0].append(
-                ("browser tests", pytest_command("-m", "browser", *test_paths, *pytest_args))
-            )
+            lanes[lane].append((name, pytest_command("-m", marker, *test_paths, *pytest_args)))
         else:
-            outcomes.append(Outcome("browser tests", "not run"))
-        lanes[1].append(
-            ("unit tests", pytest_command("-m", "not browser", *test_paths, *pytest_args))
+            outcomes.append(Outcome(name, "not run"))
+    if test_paths:
+        lanes[2].append(
+            (
+                "unit tests",
+                pytest_command("-m", "not browser and not jupyterlab", *test_paths, *pytest_args),
+            )
         )
     if notebooks:
-        lanes[1].append(
+        lanes[2].append(
             (
                 "notebooks (nbval)",
                 pytest_command("--nbval-lax", "--nbval-current-env", *notebooks, *pytest_args),
             )
         )
     say("running " + " | ".join(", ".join(name for name, _ in lane) for lane in lanes if lane))
-    results: list[list[Outcome]] = [[], []]
+    results: list[list[Outcome]] = [[] for _ in lanes]
 
     def run_lane(index: int) -> None:
         results[index] = [run_step(name, command) for name, command in lanes[index]]
 
-    threads = [threading.Thread(target=run_lane, args=(i,)) for i in range(2) if lanes[i]]
+    threads = [threading.Thread(target=run_lane, args=(i,)) for i, lane in enumerate(lanes) if lane]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    outcomes += results[0] + results[1]
+    outcomes += [outcome for lane in results for outcome in lane]
 
     say("summary:")
     for outcome in outcomes:
-        print(f"  {outcome.name:<20} {outcome.status:<17} {outcome.seconds:6.0f} s")
+        print(f"  {outcome.name:<22} {outcome.status:<17} {outcome.seconds:6.0f} s")
     if any(outcome.status in ("FAILED", "not run") for outcome in outcomes):
         sys.exit(1)
 

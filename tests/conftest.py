@@ -31,12 +31,17 @@ def chromium_path() -> str:
 
 def pytest_collection_modifyitems(session, config, items):
     """A test that drives Chromium (through the ``browser`` fixture) is marked
-    ``browser``. run.py runs those in a pytest process of their own
-    (``-m browser``): Playwright's sync API refuses to start in a process where
-    a notebook test has left an asyncio loop behind."""
+    ``browser``; a test in a module that drives a real JupyterLab (with
+    tests/jupyterlab_env.py) is marked ``jupyterlab``. run.py runs each kind in
+    a pytest process of its own (``-m browser``, ``-m jupyterlab``):
+    Playwright's sync API refuses to start in a process where a notebook test
+    has left an asyncio loop behind."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        module = getattr(item, "module", None)
+        if module is not None and any(value is jupyterlab_env for value in vars(module).values()):
+            item.add_marker(pytest.mark.jupyterlab)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -57,4 +62,5 @@ def root() -> Path:
 
 
 # The browser fixtures (book_url, browser, page) for every test module.
+import jupyterlab_env  # noqa: E402
 from browser import book_url, browser, page  # noqa: E402,F401
