@@ -1,29 +1,42 @@
-"""Keep cached notebook outputs honest.
+"""Keep cached notebook outputs honest, and keep them when only the look changes.
 
 jupyter-cache keys a notebook on its code cells only, and Sphinx re-reads only
 changed sources, so a change to the helper package or to a data file would
-leave stale outputs in the book. The build records a fingerprint of those
-inputs; when it changes, the cache is cleared and every page is rebuilt.
+leave stale outputs in the book. The build records fingerprints of two groups
+of inputs:
+
+* ``NOTEBOOK_INPUTS`` (helper code, data, the lock): a change clears the
+  notebook cache, and every notebook runs again;
+* ``PAGE_INPUTS`` (the quiz styles and script, the theme): a change rewrites
+  every page from the cached outputs, without running any notebook.
+
 Standard library only: the build runner imports this before any install.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
-#: Inputs that notebook outputs depend on besides the notebooks themselves.
-DEPENDENCY_GLOBS = ("coursekit/**/*.py", "coursekit/**/*.json", "coursekit/static/*",
-                    "data/**/*", "requirements.txt")
-STAMP_NAME = ".dependencies.sha256"
+NOTEBOOK_INPUTS = ("coursekit/**/*.py", "coursekit/**/*.json", "data/**/*", "requirements-lock.txt")
+PAGE_INPUTS = ("coursekit/static/*", "book_theme/**/*")
+STAMP_NAME = ".dependencies.json"
+NOTEBOOK_CACHE, PAGES = (".jupyter_cache",), ("html", ".doctrees")
 
 
-def fingerprint(root: Path) -> str:
-    """A hash over the names and contents of every dependency file."""
+def fingerprint(root: Path, patterns: tuple[str, ...] = NOTEBOOK_INPUTS) -> str:
+    """A hash over the names and contents of the files matching ``patterns``."""
     digest = hashlib.sha256()
-    files = sorted({p for pattern in DEPENDENCY_GLOBS for p in root.glob(pattern) if p.is_file()
-                    and "__pycache__" not in p.parts})
+    files = sorted(
+        {
+            p
+            for pattern in patterns
+            for p in root.glob(pattern)
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+    )
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
@@ -32,20 +45,36 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def invalidate_if_stale(root: Path, build_dir: Path) -> bool:
-    """Clear cached outputs if dependencies changed since the last build.
+def fingerprints(root: Path) -> dict[str, str]:
+    return {
+        "notebooks": fingerprint(root, NOTEBOOK_INPUTS),
+        "pages": fingerprint(root, PAGE_INPUTS),
+    }
 
-    Returns True when the next build must rebuild everything."""
+
+def invalidate_if_stale(root: Path, build_dir: Path) -> str | None:
+    """Clear what the changes since the last build made stale.
+
+    Returns None when nothing did, "notebooks" when every notebook must run
+    again, "pages" when every page must be rewritten from cached outputs."""
     stamp = build_dir / STAMP_NAME
-    current = fingerprint(root)
-    if stamp.is_file() and stamp.read_text().strip() == current:
-        return False
-    for stale in (build_dir / ".jupyter_cache", build_dir / "html", build_dir / ".doctrees"):
-        shutil.rmtree(stale, ignore_errors=True)
-    return True
+    try:
+        recorded = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        recorded = {}
+    current = fingerprints(root)
+    if recorded.get("notebooks") != current["notebooks"]:
+        stale, reason = NOTEBOOK_CACHE + PAGES, "notebooks"
+    elif recorded.get("pages") != current["pages"]:
+        stale, reason = PAGES, "pages"
+    else:
+        return None
+    for folder in stale:
+        shutil.rmtree(build_dir / folder, ignore_errors=True)
+    return reason
 
 
 def record(root: Path, build_dir: Path) -> None:
     """Call after a successful build."""
     build_dir.mkdir(parents=True, exist_ok=True)
-    (build_dir / STAMP_NAME).write_text(fingerprint(root) + "\n")
+    (build_dir / STAMP_NAME).write_text(json.dumps(fingerprints(root), indent=1) + "\n")

@@ -153,10 +153,22 @@ DATASETS: dict[str, Dataset] = {
 
 
 def data_dir() -> Path:
-    """The folder holding the CSV files (``COURSEKIT_DATA`` overrides it)."""
+    """The folder holding the CSV files.
+
+    ``COURSEKIT_DATA`` overrides it. Otherwise it is the ``data/`` folder of the
+    repository the code runs in: the nearest one, from the current folder (a
+    notebook's own folder) upwards, that holds the quiz files. That is the copy
+    a student works in even where coursekit is installed elsewhere, as on a
+    JupyterHub that pulls the repository into the student's home. Last comes
+    the folder next to the package, for an editable install used from elsewhere.
+    """
     override = os.environ.get("COURSEKIT_DATA")
     if override:
         return Path(override)
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "quizzes").is_dir():
+            return folder / "data"
     return Path(__file__).resolve().parent.parent / "data"
 
 

@@ -1,12 +1,8 @@
 """A real JupyterLab for the end-to-end test, set up the way Binder sets it up.
 
-* ``ensure_venv()``: a fresh virtual environment, outside the repository, made
-  from ``binder/requirements.txt`` (which is ``-r ../requirements.txt``, where
-  JupyterLab is pinned) and nothing else. pip runs from the repository
-  root, as repo2docker does, so ``-e .`` installs ``coursekit`` from this clone.
-  The environment is cached under the system temp folder, keyed by a hash of the
-  requirement files, ``pyproject.toml``, the Python version and this clone's
-  path, so later runs reuse it (``JUPYTERLAB_E2E_VENV`` overrides the place).
+* ``ensure_venv()``: the environment Binder builds from ``binder/requirements.txt``
+  (the lock, then coursekit as a copy), cached outside the repository; see
+  ``binder_env.py``.
 * ``copy_repo()``: a throw-away copy of the repository to serve, so JupyterLab
   writes checkpoints and saved notebooks there, never into the clone.
 * ``jupyter_server()``: ``jupyter lab`` on 127.0.0.1, a free port, a random
@@ -19,13 +15,10 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import hashlib
 import json
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -36,13 +29,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from binder_env import copy_repo, venv_bin  # noqa: F401  (used by the e2e test)
+from binder_env import ensure_env as ensure_venv  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
-REQUIREMENTS = ROOT / "binder" / "requirements.txt"
-
-# Not copied into the served tree: tools, caches and build output.
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", ".pytest_cache",
-                                     "__pycache__", "*.egg-info", ".ipynb_checkpoints", "benchmarks")
-
 # Private JupyterLab user settings: timing recorded in cell metadata (used to
 # measure execution in the kernel); every cell attached to the page (the default
 # "full" windowing detaches cells scrolled out of view, which only saves
@@ -58,55 +48,6 @@ LAB_SETTINGS = {
 
 def say(message: str) -> None:
     print(f"[jupyterlab-e2e] {message}", file=sys.stderr, flush=True)
-
-
-def venv_key() -> str:
-    digest = hashlib.sha256()
-    for path in (ROOT / "requirements.txt", REQUIREMENTS, ROOT / "pyproject.toml"):
-        digest.update(path.read_bytes())
-    digest.update(sys.version.encode())
-    digest.update(str(ROOT).encode())  # `-e .` points at this clone
-    return digest.hexdigest()[:16]
-
-
-def venv_dir() -> Path:
-    override = os.environ.get("JUPYTERLAB_E2E_VENV")
-    if override:
-        return Path(override)
-    return Path(tempfile.gettempdir()) / f"coursekit-jupyterlab-venv-{venv_key()}"
-
-
-def venv_bin(venv: Path) -> Path:
-    return venv / ("Scripts" if os.name == "nt" else "bin")
-
-
-def ensure_venv() -> Path:
-    """Create (once) and return the virtual environment JupyterLab runs from."""
-    venv = venv_dir()
-    stamp = venv / ".coursekit-e2e-complete"
-    lock_path = venv.parent / f"{venv.name}.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time
-        if stamp.is_file() and stamp.read_text() == venv_key():
-            return venv
-        if venv.exists():
-            shutil.rmtree(venv)  # a half-built environment from an interrupted run
-        say(f"creating {venv} (first run: a few minutes)")
-        started = time.monotonic()
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        python = venv_bin(venv) / "python"
-        subprocess.run([str(python), "-m", "pip", "install", "-qq", "--disable-pip-version-check",
-                        "-r", str(REQUIREMENTS.relative_to(ROOT))],
-                       cwd=ROOT, check=True)
-        stamp.write_text(venv_key())
-        say(f"environment ready in {time.monotonic() - started:.0f} s")
-    return venv
-
-
-def copy_repo(destination: Path) -> Path:
-    """Copy the repository (chapters, data, coursekit, ...) to ``destination``."""
-    shutil.copytree(ROOT, destination, ignore=COPY_IGNORE, symlinks=True)
-    return destination
 
 
 def free_port() -> int:

@@ -1,0 +1,2 @@
+"""Helpers of ``run.py``: standard library only, since run.py imports them
+before the virtual environment exists."""
