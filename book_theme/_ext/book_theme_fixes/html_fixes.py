@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 from markupsafe import Markup
 from sphinx.application import Sphinx
@@ -68,7 +68,7 @@ def name_toctree_toggles(html: str) -> str:
     ``summary-name``, serious). It becomes "Sections of <entry>".
     """
     def named(match: re.Match) -> str:
-        entry = re.sub(r"<[^>]+>", "", match.group(2)).strip()
+        entry = unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()
         label = escape(f"Sections of {entry}", quote=True)
         return f'{match.group(1)}<summary aria-label="{label}">{match.group(3)}'
     return TOCTREE_TOGGLE.sub(named, html)
