@@ -168,7 +168,7 @@ def book_pages() -> list[str]:
         rel = path.relative_to(BOOK)
         if rel.parts[0] in ("_static", "_sources", "_images"):
             continue
-        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8", errors="replace")[:500]:
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:1000].lower():
             continue  # a redirect, not a page
         pages.append(rel.as_posix())
     return pages

@@ -62,7 +62,8 @@ def trim(build: Path, out: Path) -> list[Path]:
                             *(["--variables"] if group == theme_css.OWN_SHEETS else []),
                             "--css", *sorted(str(stripped_dir / name) for name in group),
                             "--output", str(purged_dir)],
-                           cwd=ROOT, check=True, env={**os.environ, "BOOK_HTML": str(build / "html")})
+                           cwd=ROOT, check=True,
+                           env={**os.environ, "BOOK_HTML": str(build / "html")})
         for name, digest in digests.items():
             purged = (purged_dir / name).read_text(encoding="utf-8")
             target = out / name
@@ -77,7 +78,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--build", type=Path, default=ROOT / "_build",
                         help="the build folder (default: _build)")
     parser.add_argument("--out", type=Path, default=theme_css.TRIMMED_DIR,
-                        help="where to write the trimmed stylesheets (default: book_theme/trimmed_css)")
+                        help="where to write the trimmed stylesheets "
+                             "(default: book_theme/trimmed_css)")
     args = parser.parse_args(argv)
     for path in trim(args.build.resolve(), args.out.resolve()):
         print(f"wrote {path} ({path.stat().st_size / 1000:.1f} kB)")

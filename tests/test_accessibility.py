@@ -8,7 +8,9 @@
   all its lazy images loaded; issue 13);
 - every image has a text alternative;
 - the theme's icons are all drawn by book_theme/static/book-icons.css, and
-  nothing loads the theme's 1.5 MB fontawesome.js.
+  nothing loads the theme's 1.5 MB fontawesome.js;
+- the header's tooltips and menus work with the book's two-component
+  Bootstrap bundle (book_theme/static/scripts/bootstrap.js).
 
 axe-core comes from node_modules (`npm ci` in the repository root; run.py
 test does it). These tests install nothing themselves.
@@ -97,6 +99,27 @@ def test_phone_navigation_drawer_opens_and_is_accessible(browser, book_url, axe_
     page.wait_for_function("document.querySelector('#pst-secondary-sidebar-modal').open")
     context.close()
     assert not problems, "\n".join(problems)
+    assert not log.console_errors, log.console_errors
+
+
+def test_header_tooltips_and_the_download_menu_work_at_desktop_width(browser, book_url):
+    page_path = next(p for p in book_pages() if p.startswith("chapters/"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log = watch(page)
+    page.goto(f"{book_url}/{page_path}", wait_until="networkidle")
+    button = page.locator('.bd-header-article [data-bs-toggle="tooltip"]').first
+    button.focus()
+    page.wait_for_selector(".tooltip.show", timeout=5000)
+    assert page.locator(".tooltip.show .tooltip-inner").inner_text().strip()
+    # With the keyboard: the theme also opens the menu on mouse hover, without Bootstrap.
+    menu = page.locator(".bd-header-article .dropdown-download-buttons")
+    menu.locator("button.dropdown-toggle").focus()
+    page.keyboard.press("Enter")
+    assert menu.locator(".dropdown-menu").is_visible(), "the download menu does not open"
+    page.keyboard.press("Escape")
+    assert not menu.locator(".dropdown-menu").is_visible(), "Escape does not close the menu"
+    context.close()
     assert not log.console_errors, log.console_errors
 
 

@@ -1,5 +1,7 @@
 """The book's two-component Bootstrap bundle (book_theme/static/scripts/bootstrap.js),
-which takes the place of pydata-sphinx-theme's all-components one."""
+which takes the place of pydata-sphinx-theme's all-components one. That its
+tooltips and menus work in a browser is checked in tests/test_accessibility.py
+(the browser tests run first)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,7 @@ import subprocess
 from pathlib import Path
 
 import tooling
-from browser import watch
 from conftest import BOOK_HTML, ROOT
-from test_book_browser import book_pages
 
 BUNDLE = ROOT / "book_theme" / "static" / "scripts" / "bootstrap.js"
 
@@ -43,26 +43,6 @@ def test_the_committed_bundle_is_what_npm_run_build_bootstrap_makes(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert fresh.read_bytes() == BUNDLE.read_bytes(), (
-        "book_theme/static/scripts/bootstrap.js is not what book_theme/bootstrap/bootstrap-entry.js "
-        "builds: run `npm run build:bootstrap` and commit the result")
-
-
-def test_header_tooltips_and_the_download_menu_work_at_desktop_width(browser, book_url):
-    page_path = next(p for p in book_pages() if p.startswith("chapters/"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log = watch(page)
-    page.goto(f"{book_url}/{page_path}", wait_until="networkidle")
-    button = page.locator('.bd-header-article [data-bs-toggle="tooltip"]').first
-    button.focus()
-    page.wait_for_selector(".tooltip.show", timeout=5000)
-    assert page.locator(".tooltip.show .tooltip-inner").inner_text().strip()
-    # With the keyboard: the theme also opens the menu on mouse hover, without Bootstrap.
-    menu = page.locator(".bd-header-article .dropdown-download-buttons")
-    menu.locator("button.dropdown-toggle").focus()
-    page.keyboard.press("Enter")
-    assert menu.locator(".dropdown-menu").is_visible(), "the download menu does not open"
-    page.keyboard.press("Escape")
-    assert not menu.locator(".dropdown-menu").is_visible(), "Escape does not close the menu"
-    context.close()
-    assert not log.console_errors, log.console_errors
+        "book_theme/static/scripts/bootstrap.js is not what "
+        "book_theme/bootstrap/bootstrap-entry.js builds: run `npm run build:bootstrap` and "
+        "commit the result")

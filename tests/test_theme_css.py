@@ -15,7 +15,7 @@ from conftest import BOOK_HTML, ROOT
 
 FONTAWESOME = """@charset "UTF-8";
 /*! Font Awesome Free 6.5 */
-:root{--fa-style-family:"Font Awesome 6 Free";--fa-font-solid:normal 900 1em/1 "Font Awesome 6 Free"}
+:root{--fa-style-family:"Font Awesome 6 Free";--fa-font-solid:normal 900 1em/1 "FA"}
 .fa-bars:before{content:"\\f0c9"}
 .fa-solid,.fas{font-weight:900}
 .fa-ul>li{position:relative}
@@ -119,5 +119,6 @@ def test_the_committed_copies_are_what_purgecss_makes_of_the_built_book(tmp_path
     stale = [name for name in theme_css.SHEETS.values()
              if (tmp_path / name).read_text(encoding="utf-8")
              != (theme_css.TRIMMED_DIR / name).read_text(encoding="utf-8")]
-    assert not stale, (f"book_theme/trimmed_css/{', '.join(stale)} no longer match what purgecss "
-                       f"keeps for the built book (new markup, or an upgrade): {theme_css.REGENERATE}")
+    assert not stale, (f"book_theme/trimmed_css/{', '.join(stale)} no longer match what "
+                       "purgecss keeps for the built book (new markup, or an upgrade): "
+                       f"{theme_css.REGENERATE}")
