@@ -20,7 +20,7 @@ readers, so chapter authors need not think about any of it. One module per job:
   replace the originals, Font Awesome's files go, the redirect page is valid.
 
 ``static/scripts/bootstrap.js`` takes the place of the theme's file of the
-same name: the two Bootstrap components the theme uses, 49 kB instead of
+same name: the two Bootstrap components the theme uses, 48 kB instead of
 81 kB (``npm run build:bootstrap``, from ``book_theme/bootstrap/``).
 
 The templates fix the rest: the colour mode is set before the first paint
