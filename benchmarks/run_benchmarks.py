@@ -56,9 +56,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or next(
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
-BUDGET_BYTES = 1_000_000        # every page, uncompressed (1 MB = 1000 kB)
-AIM_BYTES = 500_000
-LIGHTHOUSE_TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100}
+BUDGET_BYTES = 500_000          # every page, uncompressed, all images loaded (issue 13)
+AIM_BYTES = 450_000             # room for the chapters to grow
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100}
 # The default sphinx-book-theme page, measured before the book's theme work
 # (issue 6; /work/shared/jupyter-book-notes.md).
 DEFAULT_THEME = {
@@ -168,7 +168,7 @@ def book_pages() -> list[str]:
         rel = path.relative_to(BOOK)
         if rel.parts[0] in ("_static", "_sources", "_images"):
             continue
-        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8", errors="replace")[:500]:
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:1000].lower():
             continue  # a redirect, not a page
         pages.append(rel.as_posix())
     return pages
@@ -357,8 +357,9 @@ def write_report(results: dict, pages: dict, lh: dict, runs: int) -> Path:
     lines.append("")
 
     lines += ["## Pages", "",
-              f"Budget: every page at most {BUDGET_BYTES / 1e6:.0f} MB uncompressed "
-              f"(aim {AIM_BYTES / 1e3:.0f} kB); Lighthouse mobile performance >= 90, "
+              f"Budget: every page at most {BUDGET_BYTES / 1e3:.0f} kB uncompressed "
+              f"(aim {AIM_BYTES / 1e3:.0f} kB); Lighthouse mobile performance >= "
+              f"{LIGHTHOUSE_TARGETS['performance']}, "
               "accessibility 100, best practices 100 (median of "
               f"{runs} runs, served with gzip); no axe-core violation of impact serious or "
               "critical; no console error; nothing from another host.", "",

@@ -7,6 +7,10 @@ needed (add its name to ICONS); it reads the icon outlines from the installed
 theme's own copy of Font Awesome Free and needs nothing else:
 
     .venv/bin/python book_theme/make_icons.py
+    python3 run.py build; .venv/bin/python book_theme/trim_css.py
+
+(the book serves a copy trimmed to the icons its pages use, made by
+book_theme/trim_css.py, which needs `npm ci`).
 
 Each icon becomes a custom property holding an SVG data URI; an element with
 the class ``fa-<name>`` (``fa-solid``/``fas``/``fab``… as the theme writes
