@@ -52,22 +52,30 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or next(
     (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
-    "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+    "/usr/bin/chromium",
+)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
-BUDGET_BYTES = 500_000          # every page, uncompressed, all images loaded (issue 13)
-AIM_BYTES = 450_000             # room for the chapters to grow
+BUDGET_BYTES = 500_000  # every page, uncompressed, all images loaded (issue 13)
+AIM_BYTES = 450_000  # room for the chapters to grow
 LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100}
 # The default sphinx-book-theme page, measured before the book's theme work
 # (issue 6; /work/shared/jupyter-book-notes.md).
 DEFAULT_THEME = {
     "weight": "about 2.4 MB (fontawesome.js 1.49 MB, pydata-sphinx-theme.css 0.40 MB, "
-              "fa-solid-900.woff2 156 KB)",
+    "fa-solid-900.woff2 156 KB)",
     "console": "2 errors on every page (\"Identifier 'THEBE_JS_URL' has already been "
-               "declared\", \"Got invalid theme mode: . Resetting to auto.\")",
+    'declared", "Got invalid theme mode: . Resetting to auto.")',
     "axe": "label-content-name-mismatch (serious) and region (moderate) on every page; "
-           "empty-table-header on pages with pandas tables",
+    "empty-table-header on pages with pandas tables",
 }
 
 
@@ -77,17 +85,26 @@ def say(message: str) -> None:
 
 # --- a static server that compresses like a static host ---------------------------------
 
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                "application/xml")
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+)
 
 
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder; gzip-compresses text files when the client accepts it."""
 
     gzip_enabled = True
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "application/javascript", ".svg": "image/svg+xml",
-                      ".woff2": "font/woff2", ".ipynb": "application/json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "application/javascript",
+        ".svg": "image/svg+xml",
+        ".woff2": "font/woff2",
+        ".ipynb": "application/json",
+    }
 
     def log_message(self, *args):
         pass
@@ -102,8 +119,12 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         ctype = self.guess_type(path)
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (self.gzip_enabled and wants_gzip and os.path.isfile(path)
-                and ctype.startswith(COMPRESSIBLE)):
+        if not (
+            self.gzip_enabled
+            and wants_gzip
+            and os.path.isfile(path)
+            and ctype.startswith(COMPRESSIBLE)
+        ):
             return super().send_head()
         with open(path, "rb") as f:
             data = gzip.compress(f.read(), compresslevel=6)
@@ -120,7 +141,8 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 def serve(directory: Path, compress: bool):
     handler = type("Handler", (StaticHandler,), {"gzip_enabled": compress})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -132,11 +154,13 @@ def serve(directory: Path, compress: bool):
 
 # --- steps ----------------------------------------------------------------------------------
 
+
 def timed(command: list[str]) -> tuple[float, int, str]:
     say("running " + " ".join(command))
     started = time.monotonic()
-    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    result = subprocess.run(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     elapsed = time.monotonic() - started
     return elapsed, result.returncode, result.stdout
 
@@ -158,8 +182,12 @@ def test_step(results: dict) -> None:
             summary = line.strip("= ").strip()
             break
     failures = [line for line in output.splitlines() if line.startswith(("FAILED", "ERROR"))]
-    results["tests"] = {"seconds": seconds, "ok": code == 0, "summary": summary,
-                        "failures": failures[:30]}
+    results["tests"] = {
+        "seconds": seconds,
+        "ok": code == 0,
+        "summary": summary,
+        "failures": failures[:30],
+    }
 
 
 def book_pages() -> list[str]:
@@ -168,7 +196,10 @@ def book_pages() -> list[str]:
         rel = path.relative_to(BOOK)
         if rel.parts[0] in ("_static", "_sources", "_images"):
             continue
-        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:1000].lower():
+        if (
+            'http-equiv="refresh"'
+            in path.read_text(encoding="utf-8", errors="replace")[:1000].lower()
+        ):
             continue  # a redirect, not a page
         pages.append(rel.as_posix())
     return pages
@@ -199,17 +230,30 @@ def measure_pages(pages: list[str]) -> dict:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for path in pages:
             say(f"weighing {path}")
-            row = {"requests": 0, "bytes": 0, "gzip_bytes": 0, "console_errors": [],
-                   "foreign": [], "largest": [], "axe": []}
-            context = browser.new_context(viewport={"width": 390, "height": 844},
-                                          device_scale_factor=2, is_mobile=True, has_touch=True)
+            row = {
+                "requests": 0,
+                "bytes": 0,
+                "gzip_bytes": 0,
+                "console_errors": [],
+                "foreign": [],
+                "largest": [],
+                "axe": [],
+            }
+            context = browser.new_context(
+                viewport={"width": 390, "height": 844},
+                device_scale_factor=2,
+                is_mobile=True,
+                has_touch=True,
+            )
             page = context.new_page()
             responses = []
 
             def route(route_):
                 host = urlsplit(route_.request.url).hostname
-                if urlsplit(route_.request.url).scheme in ("http", "https") and \
-                        host not in ("127.0.0.1", "localhost"):
+                if urlsplit(route_.request.url).scheme in ("http", "https") and host not in (
+                    "127.0.0.1",
+                    "localhost",
+                ):
                     row["foreign"].append(route_.request.url)
                     route_.abort()
                 else:
@@ -235,7 +279,7 @@ def measure_pages(pages: list[str]) -> dict:
                     transferred = response.request.sizes()["responseBodySize"]
                 except Exception:
                     transferred = body
-                sizes.append((body, transferred, response.url[len(url):]))
+                sizes.append((body, transferred, response.url[len(url) :]))
             row["requests"] = len(sizes)
             row["bytes"] = sum(s[0] for s in sizes)
             row["gzip_bytes"] = sum(s[1] for s in sizes)
@@ -244,8 +288,9 @@ def measure_pages(pages: list[str]) -> dict:
             page.add_script_tag(content=axe_source)
             row["axe"] += [dict(v, mode="phone, light") for v in page.evaluate(AXE_RUN)]
             context.close()
-            context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                          color_scheme="dark")
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, color_scheme="dark"
+            )
             page = context.new_page()
             page.goto(f"{url}/{path}", wait_until="networkidle")
             page.evaluate(REVEAL_ALL)
@@ -269,33 +314,49 @@ def lighthouse(pages: list[str], runs: int) -> dict:
                 target = out / f"{path.replace('/', '_')}.run{run}.json"
                 with tempfile.TemporaryDirectory(prefix="lh-profile-") as profile:
                     command = [
-                        str(LIGHTHOUSE), f"{url}/{path}", "--quiet", "--output=json",
+                        str(LIGHTHOUSE),
+                        f"{url}/{path}",
+                        "--quiet",
+                        "--output=json",
                         f"--output-path={target}",
                         "--only-categories=performance,accessibility,best-practices",
                         "--chrome-flags=--headless --no-sandbox --disable-gpu "
                         f"--user-data-dir={profile}",
                     ]
-                    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM},
-                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                            text=True, timeout=300)
+                    result = subprocess.run(
+                        command,
+                        env={**os.environ, "CHROME_PATH": CHROMIUM},
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT,
+                        text=True,
+                        timeout=300,
+                    )
                 if result.returncode != 0 or not target.exists():
                     say(f"Lighthouse failed on {path}: {result.stdout[-500:]}")
                     continue
                 report = json.loads(target.read_text(encoding="utf-8"))
                 audits = report["audits"]
                 failed = sorted(
-                    k for k, a in audits.items()
-                    if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0
-                    and k not in ("render-blocking-resources",))
-                rows.append({
-                    **{k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()},
-                    "fcp": audits["first-contentful-paint"]["numericValue"],
-                    "lcp": audits["largest-contentful-paint"]["numericValue"],
-                    "tbt": audits["total-blocking-time"]["numericValue"],
-                    "cls": audits["cumulative-layout-shift"]["numericValue"],
-                    "si": audits["speed-index"]["numericValue"],
-                    "failed_audits": failed,
-                })
+                    k
+                    for k, a in audits.items()
+                    if a.get("scoreDisplayMode") == "binary"
+                    and a.get("score") == 0
+                    and k not in ("render-blocking-resources",)
+                )
+                rows.append(
+                    {
+                        **{
+                            k: round(100 * (v["score"] or 0))
+                            for k, v in report["categories"].items()
+                        },
+                        "fcp": audits["first-contentful-paint"]["numericValue"],
+                        "lcp": audits["largest-contentful-paint"]["numericValue"],
+                        "tbt": audits["total-blocking-time"]["numericValue"],
+                        "cls": audits["cumulative-layout-shift"]["numericValue"],
+                        "si": audits["speed-index"]["numericValue"],
+                        "failed_audits": failed,
+                    }
+                )
             scores[path] = rows
     return scores
 
@@ -307,24 +368,38 @@ def median(rows: list[dict], key: str) -> float | None:
 
 # --- the report -----------------------------------------------------------------------------
 
+
 def kb(n: float) -> str:
     return f"{n / 1000:.0f} kB"
 
 
 def versions() -> list[str]:
-    lines = [f"- Machine: {platform.platform()}, {os.cpu_count()} CPU cores, "
-             f"load average at start {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg")
-             else f"- Machine: {platform.platform()}"]
+    lines = [
+        f"- Machine: {platform.platform()}, {os.cpu_count()} CPU cores, "
+        f"load average at start {os.getloadavg()[0]:.1f}"
+        if hasattr(os, "getloadavg")
+        else f"- Machine: {platform.platform()}"
+    ]
     try:
-        out = subprocess.run([str(PYTHON), "-c", (
-            "import importlib.metadata as m;"
-            "print(', '.join(f'{p} {m.version(p)}' for p in ('jupyter-book','sphinx',"
-            "'sphinx-book-theme','pydata-sphinx-theme','myst-nb','playwright')))")],
-            capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            [
+                str(PYTHON),
+                "-c",
+                (
+                    "import importlib.metadata as m;"
+                    "print(', '.join(f'{p} {m.version(p)}' for p in ('jupyter-book','sphinx',"
+                    "'sphinx-book-theme','pydata-sphinx-theme','myst-nb','playwright')))"
+                ),
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         lines.append(f"- Python packages: {out}")
     except OSError:
         pass
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    chromium = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True
+    ).stdout.strip()
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     packages = []
     for name in ("lighthouse", "axe-core"):
@@ -341,9 +416,11 @@ def write_report(results: dict, pages: dict, lh: dict, runs: int) -> Path:
     lines = [f"# Book benchmarks ({now})", "", *versions(), ""]
 
     lines += ["## Build and tests", "", "| Step | Time | Result |", "|---|---|---|"]
-    for key, label in (("clean_build", "Clean build (`rm -rf _build; python3 run.py build`)"),
-                       ("rebuild", "Rebuild, nothing changed (`python3 run.py build`)"),
-                       ("tests", "Test suite (`python3 run.py test`)")):
+    for key, label in (
+        ("clean_build", "Clean build (`rm -rf _build; python3 run.py build`)"),
+        ("rebuild", "Rebuild, nothing changed (`python3 run.py build`)"),
+        ("tests", "Test suite (`python3 run.py test`)"),
+    ):
         if key in results:
             r = results[key]
             outcome = "ok" if r["ok"] else "FAILED"
@@ -356,20 +433,25 @@ def write_report(results: dict, pages: dict, lh: dict, runs: int) -> Path:
         lines += ["", "Failing tests:", ""] + [f"- `{f}`" for f in results["tests"]["failures"]]
     lines.append("")
 
-    lines += ["## Pages", "",
-              f"Budget: every page at most {BUDGET_BYTES / 1e3:.0f} kB uncompressed "
-              f"(aim {AIM_BYTES / 1e3:.0f} kB); Lighthouse mobile performance >= "
-              f"{LIGHTHOUSE_TARGETS['performance']}, "
-              "accessibility 100, best practices 100 (median of "
-              f"{runs} runs, served with gzip); no axe-core violation of impact serious or "
-              "critical; no console error; nothing from another host.", "",
-              "Weight = every response the page needs, all images loaded (uncompressed; the "
-              "gzip column is what a static host that compresses sends). axe: serious or "
-              "critical violations / all violations, phone width (light mode) and desktop "
-              "width (dark mode).", "",
-              "| Page | Weight | gzip | Requests | Console errors | Other hosts | axe | "
-              "LH perf | LH a11y | LH best pr. | FCP | LCP | TBT | CLS |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "## Pages",
+        "",
+        f"Budget: every page at most {BUDGET_BYTES / 1e3:.0f} kB uncompressed "
+        f"(aim {AIM_BYTES / 1e3:.0f} kB); Lighthouse mobile performance >= "
+        f"{LIGHTHOUSE_TARGETS['performance']}, "
+        "accessibility 100, best practices 100 (median of "
+        f"{runs} runs, served with gzip); no axe-core violation of impact serious or "
+        "critical; no console error; nothing from another host.",
+        "",
+        "Weight = every response the page needs, all images loaded (uncompressed; the "
+        "gzip column is what a static host that compresses sends). axe: serious or "
+        "critical violations / all violations, phone width (light mode) and desktop "
+        "width (dark mode).",
+        "",
+        "| Page | Weight | gzip | Requests | Console errors | Other hosts | axe | "
+        "LH perf | LH a11y | LH best pr. | FCP | LCP | TBT | CLS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for path, row in pages.items():
         rows = lh.get(path, [])
         serious = [v for v in row["axe"] if v["impact"] in ("serious", "critical")]
@@ -391,36 +473,52 @@ def write_report(results: dict, pages: dict, lh: dict, runs: int) -> Path:
             f"{len(row['console_errors'])} | {len(row['foreign'])} | "
             f"{len(serious)} / {len(row['axe'])} | {fmt('performance')} | {fmt('accessibility')} | "
             f"{fmt('best-practices')} | {fmt('fcp', 's')} | {fmt('lcp', 's')} | "
-            f"{fmt('tbt', 'ms')} | {fmt('cls', 'cls')} |")
+            f"{fmt('tbt', 'ms')} | {fmt('cls', 'cls')} |"
+        )
     lines.append("")
 
     weights = [row["bytes"] for row in pages.values()]
     checks = []
     if weights:
         heaviest = max(pages, key=lambda p: pages[p]["bytes"])
-        checks.append((max(weights) <= BUDGET_BYTES,
-                       f"Page weight: heaviest {heaviest} {kb(max(weights))}, median "
-                       f"{kb(statistics.median(weights))} (budget {kb(BUDGET_BYTES)}, aim "
-                       f"{kb(AIM_BYTES)}; {sum(w <= AIM_BYTES for w in weights)} of "
-                       f"{len(weights)} pages within the aim)"))
+        checks.append(
+            (
+                max(weights) <= BUDGET_BYTES,
+                f"Page weight: heaviest {heaviest} {kb(max(weights))}, median "
+                f"{kb(statistics.median(weights))} (budget {kb(BUDGET_BYTES)}, aim "
+                f"{kb(AIM_BYTES)}; {sum(w <= AIM_BYTES for w in weights)} of "
+                f"{len(weights)} pages within the aim)",
+            )
+        )
     for category, target in LIGHTHOUSE_TARGETS.items():
         medians = {p: median(r, category) for p, r in lh.items() if r}
         if medians:
             worst = min(medians, key=medians.get)
-            checks.append((medians[worst] >= target,
-                           f"Lighthouse {category}: lowest median {medians[worst]:.0f} ({worst}), "
-                           f"target {target}"))
+            checks.append(
+                (
+                    medians[worst] >= target,
+                    f"Lighthouse {category}: lowest median {medians[worst]:.0f} ({worst}), "
+                    f"target {target}",
+                )
+            )
     errors = sum(len(r["console_errors"]) for r in pages.values())
     checks.append((errors == 0, f"Console errors: {errors}"))
     foreign = sum(len(r["foreign"]) for r in pages.values())
     checks.append((foreign == 0, f"Requests to other hosts: {foreign}"))
-    serious = sum(1 for r in pages.values() for v in r["axe"] if v["impact"] in ("serious", "critical"))
+    serious = sum(
+        1 for r in pages.values() for v in r["axe"] if v["impact"] in ("serious", "critical")
+    )
     checks.append((serious == 0, f"axe-core violations of impact serious or critical: {serious}"))
     lines += ["## Budget", ""] + [f"- {'PASS' if ok else 'MISS'}: {text}" for ok, text in checks]
-    lines += ["", "Default sphinx-book-theme, for comparison (before issue 6):", "",
-              f"- Weight: {DEFAULT_THEME['weight']}",
-              f"- Console: {DEFAULT_THEME['console']}",
-              f"- axe: {DEFAULT_THEME['axe']}", ""]
+    lines += [
+        "",
+        "Default sphinx-book-theme, for comparison (before issue 6):",
+        "",
+        f"- Weight: {DEFAULT_THEME['weight']}",
+        f"- Console: {DEFAULT_THEME['console']}",
+        f"- axe: {DEFAULT_THEME['axe']}",
+        "",
+    ]
 
     details = []
     for path, row in pages.items():
@@ -429,25 +527,35 @@ def write_report(results: dict, pages: dict, lh: dict, runs: int) -> Path:
             notes += [f"  - console error: {e}" for e in row["console_errors"]]
         if row["foreign"]:
             notes += [f"  - request to another host: {u}" for u in row["foreign"]]
-        notes += [f"  - axe {v['impact']}: {v['id']} ({v['help']}; {v['mode']}): "
-                  f"{', '.join(v['nodes'][:3])}" for v in row["axe"]]
+        notes += [
+            f"  - axe {v['impact']}: {v['id']} ({v['help']}; {v['mode']}): "
+            f"{', '.join(v['nodes'][:3])}"
+            for v in row["axe"]
+        ]
         for run_row in lh.get(path, []):
             if run_row["failed_audits"]:
                 notes.append(f"  - Lighthouse failed audits: {', '.join(run_row['failed_audits'])}")
-        notes.append("  - largest responses: " + ", ".join(
-            f"{u.split('?')[0]} {kb(b)}" for b, _, u in row["largest"]))
+        notes.append(
+            "  - largest responses: "
+            + ", ".join(f"{u.split('?')[0]} {kb(b)}" for b, _, u in row["largest"])
+        )
         if lh.get(path):
-            notes.append("  - Lighthouse runs (perf/a11y/best practices): " + "; ".join(
-                f"{r.get('performance')}/{r.get('accessibility')}/{r.get('best-practices')}"
-                for r in lh[path]))
+            notes.append(
+                "  - Lighthouse runs (perf/a11y/best practices): "
+                + "; ".join(
+                    f"{r.get('performance')}/{r.get('accessibility')}/{r.get('best-practices')}"
+                    for r in lh[path]
+                )
+            )
         details += [f"- {path}"] + notes
     lines += ["## Details", ""] + details + [""]
 
     report = REPORTS / "report.md"
     report.write_text("\n".join(lines), encoding="utf-8")
-    (REPORTS / "results.json").write_text(json.dumps(
-        {"steps": results, "pages": pages, "lighthouse": lh}, indent=1, default=str),
-        encoding="utf-8")
+    (REPORTS / "results.json").write_text(
+        json.dumps({"steps": results, "pages": pages, "lighthouse": lh}, indent=1, default=str),
+        encoding="utf-8",
+    )
     return report
 
 
@@ -461,15 +569,21 @@ def ensure_node_tools() -> None:
 def main(argv: list[str]) -> None:
     global BOOK
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--no-build", action="store_true",
-                        help="skip the clean build and the rebuild (use the existing _build)")
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="skip the clean build and the rebuild (use the existing _build)",
+    )
     parser.add_argument("--no-tests", action="store_true", help="skip `python3 run.py test`")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--pages", nargs="*", help="only these pages, e.g. chapters/02_summit.html")
-    parser.add_argument("--book", type=Path, default=BOOK,
-                        help="measure this built book instead of _build/html (implies "
-                             "--no-build --no-tests)")
+    parser.add_argument(
+        "--book",
+        type=Path,
+        default=BOOK,
+        help="measure this built book instead of _build/html (implies --no-build --no-tests)",
+    )
     args = parser.parse_args(argv)
     if args.book.resolve() != BOOK.resolve():
         BOOK = args.book.resolve()

@@ -29,8 +29,14 @@ import pydata_sphinx_theme
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "static" / "book-icons.css"
-FONTAWESOME_JS = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
-                  / "static" / "scripts" / "fontawesome.js")
+FONTAWESOME_JS = (
+    Path(pydata_sphinx_theme.__file__).parent
+    / "theme"
+    / "pydata_sphinx_theme"
+    / "static"
+    / "scripts"
+    / "fontawesome.js"
+)
 
 # Icons the themes' templates and scripts can write (pydata-sphinx-theme 0.17,
 # sphinx-book-theme 1.3: header buttons, launch and download menus, colour
@@ -38,32 +44,71 @@ FONTAWESOME_JS = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_
 # theme draws with CSS. name -> pack ("solid" or "brands").
 ICONS = {
     # header, sidebars, buttons
-    "bars": "solid", "outdent": "solid", "list": "solid", "magnifying-glass": "solid",
-    "sun": "solid", "moon": "solid", "circle-half-stroke": "solid", "expand": "solid",
-    "compress": "solid", "download": "solid", "file": "solid", "file-pdf": "solid",
-    "file-lines": "solid", "code": "solid", "rocket": "solid", "play": "solid",
-    "pencil": "solid", "lightbulb": "solid", "house": "solid", "arrow-up": "solid",
-    "angle-left": "solid", "angle-right": "solid", "angle-down": "solid",
-    "chevron-down": "solid", "xmark": "solid",
+    "bars": "solid",
+    "outdent": "solid",
+    "list": "solid",
+    "magnifying-glass": "solid",
+    "sun": "solid",
+    "moon": "solid",
+    "circle-half-stroke": "solid",
+    "expand": "solid",
+    "compress": "solid",
+    "download": "solid",
+    "file": "solid",
+    "file-pdf": "solid",
+    "file-lines": "solid",
+    "code": "solid",
+    "rocket": "solid",
+    "play": "solid",
+    "pencil": "solid",
+    "lightbulb": "solid",
+    "house": "solid",
+    "arrow-up": "solid",
+    "angle-left": "solid",
+    "angle-right": "solid",
+    "angle-down": "solid",
+    "chevron-down": "solid",
+    "xmark": "solid",
     # admonitions, version notes, links (drawn by the theme's CSS)
-    "circle-check": "solid", "circle-info": "solid", "triangle-exclamation": "solid",
-    "circle-exclamation": "solid", "circle-xmark": "solid", "share": "solid",
-    "bell": "solid", "up-right-from-square": "solid", "magnifying-glass-minus": "solid",
+    "circle-check": "solid",
+    "circle-info": "solid",
+    "triangle-exclamation": "solid",
+    "circle-exclamation": "solid",
+    "circle-xmark": "solid",
+    "share": "solid",
+    "bell": "solid",
+    "up-right-from-square": "solid",
+    "magnifying-glass-minus": "solid",
     # repository buttons and icon links
-    "github": "brands", "gitlab": "brands", "bitbucket": "brands",
-    "square-github": "brands", "square-gitlab": "brands",
+    "github": "brands",
+    "gitlab": "brands",
+    "bitbucket": "brands",
+    "square-github": "brands",
+    "square-gitlab": "brands",
 }
 
 # Extra class names the themes use for some of these icons (Font Awesome 5 names).
-ALIASES = {"pencil-alt": "pencil", "home": "house", "search": "magnifying-glass",
-           "times": "xmark", "external-link": "up-right-from-square"}
+ALIASES = {
+    "pencil-alt": "pencil",
+    "home": "house",
+    "search": "magnifying-glass",
+    "times": "xmark",
+    "external-link": "up-right-from-square",
+}
 
 # Admonition title icons, as pydata-sphinx-theme assigns them (--pst-icon-admonition-*).
 ADMONITIONS = {
-    None: "bell", "note": "circle-info", "attention": "circle-exclamation",
-    "caution": "triangle-exclamation", "warning": "triangle-exclamation",
-    "danger": "triangle-exclamation", "error": "circle-xmark", "hint": "lightbulb",
-    "tip": "lightbulb", "important": "circle-exclamation", "seealso": "share",
+    None: "bell",
+    "note": "circle-info",
+    "attention": "circle-exclamation",
+    "caution": "triangle-exclamation",
+    "warning": "triangle-exclamation",
+    "danger": "triangle-exclamation",
+    "error": "circle-xmark",
+    "hint": "lightbulb",
+    "tip": "lightbulb",
+    "important": "circle-exclamation",
+    "seealso": "share",
     "admonition-todo": "pencil",
 }
 
@@ -72,8 +117,10 @@ ICON_RE = re.compile(r'[{,]"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+"
 
 def read_packs(text: str) -> dict[str, dict[str, tuple[int, int, str]]]:
     """Icon outlines by pack, from the theme's fontawesome.js bundle."""
-    ends = {pack: text.index(f'd("{prefix}",p)') for pack, prefix in
-            (("brands", "fab"), ("regular", "far"), ("solid", "fas"))}
+    ends = {
+        pack: text.index(f'd("{prefix}",p)')
+        for pack, prefix in (("brands", "fab"), ("regular", "far"), ("solid", "fas"))
+    }
     packs: dict[str, dict[str, tuple[int, int, str]]] = {p: {} for p in ends}
     start = 0
     for pack in sorted(ends, key=ends.get):
@@ -105,7 +152,8 @@ def build_css() -> str:
         lines.append(f"  --bk-icon-{name}: {data_uri(width, height, path)};")
     lines.append("}")
     icon_classes = ",".join(
-        f".{c}" for c in ("fa", "fas", "far", "fab", "fa-solid", "fa-regular", "fa-brands"))
+        f".{c}" for c in ("fa", "fas", "far", "fab", "fa-solid", "fa-regular", "fa-brands")
+    )
     lines += [
         f"{icon_classes} {{",
         "  display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;",
@@ -124,26 +172,36 @@ def build_css() -> str:
     for alias, name in ALIASES.items():
         lines.append(f".fa-{alias} {{ --bk-icon: var(--bk-icon-{name}); }}")
     # Icons the theme's CSS draws in ::before/::after with the (removed) font.
-    pseudo = "  content: \"\"; display: inline-block; background-color: currentColor; font: inherit;"
-    mask = ("  -webkit-mask: var(--bk-icon) center / contain no-repeat;"
-            " mask: var(--bk-icon) center / contain no-repeat;")
+    pseudo = '  content: ""; display: inline-block; background-color: currentColor; font: inherit;'
+    mask = (
+        "  -webkit-mask: var(--bk-icon) center / contain no-repeat;"
+        " mask: var(--bk-icon) center / contain no-repeat;"
+    )
     title = ".admonition > .admonition-title::after, div.admonition > .admonition-title::after"
     lines += [
-        f"{title} {{", pseudo, mask,
-        "  width: 1rem; height: 1rem; top: 50%; margin-top: -0.5rem;", "}",
+        f"{title} {{",
+        pseudo,
+        mask,
+        "  width: 1rem; height: 1rem; top: 50%; margin-top: -0.5rem;",
+        "}",
     ]
     for cls, name in ADMONITIONS.items():
         if cls is None:
             lines.append(f".admonition > .admonition-title {{ --bk-icon: var(--bk-icon-{name}); }}")
         else:
-            lines.append(f".admonition.{cls} > .admonition-title {{ --bk-icon: var(--bk-icon-{name}); }}")
+            lines.append(
+                f".admonition.{cls} > .admonition-title {{ --bk-icon: var(--bk-icon-{name}); }}"
+            )
     lines += [
         "span.versionmodified::before, a.reference.download::before,",
         ".nav-link.nav-external::after, nav.bd-links li > a.reference.external::after,",
         "div#searchbox p.highlight-link a::before, a.github::before, a.gitlab::before,",
         "ul.bd-breadcrumbs li.breadcrumb-item:not(.breadcrumb-home)::before,",
         ".bd-sidebar-secondary.hide:not(:hover) .onthispage::after {",
-        pseudo, mask, "  width: 0.9em; height: 0.9em; vertical-align: -0.1em;", "}",
+        pseudo,
+        mask,
+        "  width: 0.9em; height: 0.9em; vertical-align: -0.1em;",
+        "}",
         "span.versionmodified::before { --bk-icon: var(--bk-icon-circle-exclamation); }",
         "a.reference.download::before { --bk-icon: var(--bk-icon-download); }",
         ".nav-link.nav-external::after, nav.bd-links li > a.reference.external::after"

@@ -40,8 +40,10 @@ def trim(build: Path, out: Path) -> list[Path]:
     originals = build / theme_css.ORIGINALS
     missing = [name for name in theme_css.SHEETS.values() if not (originals / name).is_file()]
     if missing:
-        raise SystemExit(f"{originals} lacks {', '.join(missing)}: run `python3 run.py build` "
-                         "first (the build keeps the untrimmed stylesheets there).")
+        raise SystemExit(
+            f"{originals} lacks {', '.join(missing)}: run `python3 run.py build` "
+            "first (the build keeps the untrimmed stylesheets there)."
+        )
     if not PURGECSS.exists():
         raise SystemExit(f"{PURGECSS.relative_to(ROOT)} is missing: run `npm ci` in {ROOT}.")
     out.mkdir(parents=True, exist_ok=True)
@@ -58,28 +60,42 @@ def trim(build: Path, out: Path) -> list[Path]:
             (stripped_dir / name).write_text(css, encoding="utf-8")
         for group in (set(digests) - theme_css.OWN_SHEETS, theme_css.OWN_SHEETS):
             # --variables: unused custom properties go, only where nothing else uses them.
-            subprocess.run([str(PURGECSS), "--config", str(CONFIG),
-                            *(["--variables"] if group == theme_css.OWN_SHEETS else []),
-                            "--css", *sorted(str(stripped_dir / name) for name in group),
-                            "--output", str(purged_dir)],
-                           cwd=ROOT, check=True,
-                           env={**os.environ, "BOOK_HTML": str(build / "html")})
+            subprocess.run(
+                [
+                    str(PURGECSS),
+                    "--config",
+                    str(CONFIG),
+                    *(["--variables"] if group == theme_css.OWN_SHEETS else []),
+                    "--css",
+                    *sorted(str(stripped_dir / name) for name in group),
+                    "--output",
+                    str(purged_dir),
+                ],
+                cwd=ROOT,
+                check=True,
+                env={**os.environ, "BOOK_HTML": str(build / "html")},
+            )
         for name, digest in digests.items():
             purged = (purged_dir / name).read_text(encoding="utf-8")
             target = out / name
-            target.write_text(theme_css.with_header(name, digest, purged).rstrip() + "\n",
-                              encoding="utf-8")
+            target.write_text(
+                theme_css.with_header(name, digest, purged).rstrip() + "\n", encoding="utf-8"
+            )
             written.append(target)
     return written
 
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--build", type=Path, default=ROOT / "_build",
-                        help="the build folder (default: _build)")
-    parser.add_argument("--out", type=Path, default=theme_css.TRIMMED_DIR,
-                        help="where to write the trimmed stylesheets "
-                             "(default: book_theme/trimmed_css)")
+    parser.add_argument(
+        "--build", type=Path, default=ROOT / "_build", help="the build folder (default: _build)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=theme_css.TRIMMED_DIR,
+        help="where to write the trimmed stylesheets (default: book_theme/trimmed_css)",
+    )
     args = parser.parse_args(argv)
     for path in trim(args.build.resolve(), args.out.resolve()):
         print(f"wrote {path} ({path.stat().st_size / 1000:.1f} kB)")

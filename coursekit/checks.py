@@ -129,11 +129,14 @@ def expect_frame(
     if not isinstance(value, pd.DataFrame):
         advice = hint
         if isinstance(value, pd.Series):
-            advice = ("select columns with a list of names, e.g. frame[['a', 'b']], "
-                      "which keeps a DataFrame") + (f"; {hint}" if hint else "")
+            advice = (
+                "select columns with a list of names, e.g. frame[['a', 'b']], "
+                "which keeps a DataFrame"
+            ) + (f"; {hint}" if hint else "")
         raise NotYet(
-            _with_hint(f"{_code(name)} should be a pandas DataFrame, but it is {describe(value)}",
-                       advice)
+            _with_hint(
+                f"{_code(name)} should be a pandas DataFrame, but it is {describe(value)}", advice
+            )
         )
     if columns is not None:
         present = [str(column) for column in value.columns]
@@ -190,8 +193,9 @@ def expect_number(
         )
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise NotYet(
-            _with_hint(f"{_code(name)} should be a single number, but it is {describe(value)}",
-                       hint)
+            _with_hint(
+                f"{_code(name)} should be a single number, but it is {describe(value)}", hint
+            )
         )
     number = float(value)
     if math.isnan(number):
@@ -201,12 +205,16 @@ def expect_number(
         )
     if integer and not number.is_integer():
         raise NotYet(
-            _with_hint(f"{_code(name)} is {value!r}, but it should be a whole number (a count)",
-                       hint)
+            _with_hint(
+                f"{_code(name)} is {value!r}, but it should be a whole number (a count)", hint
+            )
         )
     if (low is not None and number < low) or (high is not None and number > high):
-        bounds = f"between {low:g} and {high:g}" if low is not None and high is not None else (
-            f"at least {low:g}" if low is not None else f"at most {high:g}")
+        bounds = (
+            f"between {low:g} and {high:g}"
+            if low is not None and high is not None
+            else (f"at least {low:g}" if low is not None else f"at most {high:g}")
+        )
         raise NotYet(
             _with_hint(f"{_code(name)} is {number:g}, but a sensible answer is {bounds}", hint)
         )
@@ -248,8 +256,7 @@ def expect_text(
     value = expect_defined(env, name, hint)
     if not isinstance(value, str):
         raise NotYet(
-            _with_hint(f"{_code(name)} should be text in quotes, but it is {describe(value)}",
-                       hint)
+            _with_hint(f"{_code(name)} should be text in quotes, but it is {describe(value)}", hint)
         )
     words = len(value.split())
     if words < min_words:
@@ -257,7 +264,5 @@ def expect_text(
             _with_hint(f"{_code(name)} has {words} word(s); write at least {min_words}", hint)
         )
     if max_words is not None and words > max_words:
-        raise NotYet(
-            f"{_code(name)} has {words} words; keep it to at most {max_words}."
-        )
+        raise NotYet(f"{_code(name)} has {words} words; keep it to at most {max_words}.")
     return value

@@ -63,17 +63,21 @@ def with_fact_check_wording(claims: pd.DataFrame) -> pd.DataFrame:
         verdict, words = _text(row["verdict"]), row[WORDING]
         forms = _WRITTEN_AS.get(verdict, (verdict,))
         if words and not any(re.search(rf"\b{re.escape(form)}\b", words) for form in forms):
-            raise ValueError(f"{CLAIMS_PATH}: claim {int(row['claim_id'])} has verdict "
-                             f"{verdict!r}, but the fact-check's wording {words!r} does not "
-                             "name it")
+            raise ValueError(
+                f"{CLAIMS_PATH}: claim {int(row['claim_id'])} has verdict "
+                f"{verdict!r}, but the fact-check's wording {words!r} does not "
+                "name it"
+            )
     return claims
 
 
 def has_plain_verdict(claims: pd.DataFrame) -> pd.Series:
     """True where the fact-check's wording is the bare verdict (or not given)."""
     claims = with_fact_check_wording(claims)
-    plain = [not words or words in _WRITTEN_AS.get(_text(verdict), (_text(verdict),))
-             for verdict, words in zip(claims["verdict"], claims[WORDING])]
+    plain = [
+        not words or words in _WRITTEN_AS.get(_text(verdict), (_text(verdict),))
+        for verdict, words in zip(claims["verdict"], claims[WORDING])
+    ]
     return pd.Series(plain, index=claims.index, name="plain_verdict")
 
 
@@ -101,8 +105,10 @@ def _question(row) -> dict:
     claim_id = int(row["claim_id"])
     verdict = _text(row["verdict"])
     if verdict not in VERDICTS:
-        raise ValueError(f"{CLAIMS_PATH}: claim {claim_id} has verdict {verdict!r}; "
-                         f"expected one of {', '.join(VERDICTS)}")
+        raise ValueError(
+            f"{CLAIMS_PATH}: claim {claim_id} has verdict {verdict!r}; "
+            f"expected one of {', '.join(VERDICTS)}"
+        )
     lesson = _text(row.get("lesson"))
     options = []
     for candidate in VERDICTS:
@@ -112,8 +118,9 @@ def _question(row) -> dict:
             option["feedback"] = f"Yes: the fact-check rates this claim {verdict}."
         else:
             hint = f" Hint: {lesson}" if lesson else ""
-            option["feedback"] = (f"Not this one. {candidate} would mean "
-                                  f"{VERDICT_MEANINGS[candidate]}.{hint}")
+            option["feedback"] = (
+                f"Not this one. {candidate} would mean {VERDICT_MEANINGS[candidate]}.{hint}"
+            )
         options.append(option)
     explanation = _text(row["evidence"])
     if lesson:
@@ -121,8 +128,10 @@ def _question(row) -> dict:
     question = {
         "id": f"claim-{claim_id}",
         "type": "single",
-        "prompt": (f"Claim {claim_id}. The article says: \u201c{_text(row['article_text'])}\u201d. "
-                   f"In our words: {_text(row['claim'])} Which verdict fits this claim?"),
+        "prompt": (
+            f"Claim {claim_id}. The article says: \u201c{_text(row['article_text'])}\u201d. "
+            f"In our words: {_text(row['claim'])} Which verdict fits this claim?"
+        ),
         "options": options,
         "explanation": explanation,
         "source": f"{_text(row['source'])} (fact-check claim {claim_id})",
@@ -133,8 +142,11 @@ def _question(row) -> dict:
     return question
 
 
-def claims_quiz(claims: pd.DataFrame | None = None, ids: Iterable[int] | None = None,
-                title: str = "Classify the article's claims") -> QuizView:
+def claims_quiz(
+    claims: pd.DataFrame | None = None,
+    ids: Iterable[int] | None = None,
+    title: str = "Classify the article's claims",
+) -> QuizView:
     """A single-choice quiz with one question per claim with a plain verdict.
 
     Without ``ids`` it asks about every claim with a plain verdict; with ``ids``
@@ -153,11 +165,14 @@ def claims_quiz(claims: pd.DataFrame | None = None, ids: Iterable[int] | None = 
         chosen = _select(claims, ids)
         qualified = chosen[~has_plain_verdict(chosen)]
         if not qualified.empty:
-            named = "; ".join(f"claim {int(row['claim_id'])}: {row[WORDING]!r}"
-                              for _, row in qualified.iterrows())
-            raise ValueError(f"{CLAIMS_PATH}: the fact-check qualifies the verdict of {named}. "
-                             "A single-choice question needs one right answer, so leave these "
-                             "claims out of the quiz and discuss them instead")
+            named = "; ".join(
+                f"claim {int(row['claim_id'])}: {row[WORDING]!r}" for _, row in qualified.iterrows()
+            )
+            raise ValueError(
+                f"{CLAIMS_PATH}: the fact-check qualifies the verdict of {named}. "
+                "A single-choice question needs one right answer, so leave these "
+                "claims out of the quiz and discuss them instead"
+            )
     if chosen.empty:
         raise ValueError(f"no claims to ask about in {CLAIMS_PATH}")
     raw = {"title": title, "questions": [_question(row) for _, row in chosen.iterrows()]}

@@ -58,13 +58,17 @@ _CHANGE = re.compile(rf"{_NUMBER}\s*->\s*{_NUMBER}{_REMARK}", re.DOTALL)
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _STATED_DATE = re.compile(rf"(\d{{4}}(?:-\d{{2}}){{0,2}}){_REMARK}", re.DOTALL)
 
-STATED_NUMBER_HELP = ("write a number (460000), an approximate one (~460000) or a change "
-                      "(1200691 -> 467000), each optionally followed by a remark in "
-                      "parentheses, or a statement wholly in parentheses, e.g. "
-                      "'(more than a million)'")
-STATED_DATE_HELP = ("write a date (YYYY, YYYY-MM or YYYY-MM-DD), optionally followed by a "
-                    "remark in parentheses, e.g. '2003-09-05 (unverified recollection)', or a "
-                    "statement wholly in parentheses, e.g. '(before 2022)'")
+STATED_NUMBER_HELP = (
+    "write a number (460000), an approximate one (~460000) or a change "
+    "(1200691 -> 467000), each optionally followed by a remark in "
+    "parentheses, or a statement wholly in parentheses, e.g. "
+    "'(more than a million)'"
+)
+STATED_DATE_HELP = (
+    "write a date (YYYY, YYYY-MM or YYYY-MM-DD), optionally followed by a "
+    "remark in parentheses, e.g. '2003-09-05 (unverified recollection)', or a "
+    "statement wholly in parentheses, e.g. '(before 2022)'"
+)
 
 
 def _whole_number(text: str) -> int:
@@ -122,6 +126,7 @@ def _one_of(allowed: tuple[str, ...], what: str) -> Callable[[str], str]:
         if text not in allowed:
             raise ValueError(f"{text!r} is not {what} (expected one of {', '.join(allowed)})")
         return text
+
     return parse
 
 
@@ -158,6 +163,7 @@ def _keep_text(check: Callable[[str], object]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         check(text)
         return text
+
     return parse
 
 

@@ -57,96 +57,174 @@ class Dataset:
 def _with_sources(columns: dict[str, str]) -> dict[str, str]:
     return {**columns, "source": "str", "source_url": "url?", "confidence": "confidence"}
 
+
 DATASETS: dict[str, Dataset] = {
     "trade": Dataset(
         "trade_russia_kyrgyzstan.csv",
-        _with_sources({
-            "year": "int", "period": "str", "indicator": "str", "value": "float?",
-            "unit": "str", "yoy_change_pct": "float?", "data_side": "str",
-            "stated_by": "str", "source_date": "str", "note": "str?",
-        }),
+        _with_sources(
+            {
+                "year": "int",
+                "period": "str",
+                "indicator": "str",
+                "value": "float?",
+                "unit": "str",
+                "yoy_change_pct": "float?",
+                "data_side": "str",
+                "stated_by": "str",
+                "source_date": "str",
+                "note": "str?",
+            }
+        ),
         "Russia-Kyrgyzstan trade figures as stated by each side, period and unit",
     ),
     "partner_trade": Dataset(
         "trade_kyrgyzstan_partners_and_mirror.csv",
-        _with_sources({
-            "reporter": "str", "partner": "str", "year": "int", "period": "str",
-            "flow": "str", "value": "float?", "unit": "str?", "share_pct": "float?",
-            "yoy_change_pct": "float?", "source_date": "str", "note": "str?",
-        }),
+        _with_sources(
+            {
+                "reporter": "str",
+                "partner": "str",
+                "year": "int",
+                "period": "str",
+                "flow": "str",
+                "value": "float?",
+                "unit": "str?",
+                "share_pct": "float?",
+                "yoy_change_pct": "float?",
+                "source_date": "str",
+                "note": "str?",
+            }
+        ),
         "Kyrgyz trade by partner, and mirror figures reported by partners",
     ),
     "fdi": Dataset(
         "fdi_kyrgyzstan.csv",
-        _with_sources({
-            "year": "int", "period": "str", "measure": "str", "investor_country": "str",
-            "value": "float?", "unit": "str?", "share_pct": "float?",
-            "source_date": "str", "note": "str?",
-        }),
+        _with_sources(
+            {
+                "year": "int",
+                "period": "str",
+                "measure": "str",
+                "investor_country": "str",
+                "value": "float?",
+                "unit": "str?",
+                "share_pct": "float?",
+                "source_date": "str",
+                "note": "str?",
+            }
+        ),
         "Foreign direct investment in Kyrgyzstan: flows by investor and stock claims",
     ),
     "remittances": Dataset(
         "remittances_kyrgyzstan.csv",
-        _with_sources({
-            "year": "int", "period": "str", "measure": "str", "value": "stated_number",
-            "unit": "str", "source_date": "str", "note": "str?",
-        }),
+        _with_sources(
+            {
+                "year": "int",
+                "period": "str",
+                "measure": "str",
+                "value": "stated_number",
+                "unit": "str",
+                "source_date": "str",
+                "note": "str?",
+            }
+        ),
         "Remittances to Kyrgyzstan, in USD and as a share of GDP",
     ),
     "migrants": Dataset(
         "kyrgyz_migrants_in_russia.csv",
-        _with_sources({
-            "year": "int", "period": "str", "measure": "str", "value": "stated_number",
-            "unit": "str", "measured_by": "str", "source_date": "str", "note": "str?",
-        }),
+        _with_sources(
+            {
+                "year": "int",
+                "period": "str",
+                "measure": "str",
+                "value": "stated_number",
+                "unit": "str",
+                "measured_by": "str",
+                "source_date": "str",
+                "note": "str?",
+            }
+        ),
         "Kyrgyz citizens in Russia, by who counted them",
     ),
     "memberships": Dataset(
         "memberships_post_soviet.csv",
-        _with_sources({
-            "country": "str", "organisation": "str", "event": "str", "date": "stated_date?",
-            "status_2023_10": "str?", "note": "str?",
-        }),
+        _with_sources(
+            {
+                "country": "str",
+                "organisation": "str",
+                "event": "str",
+                "date": "stated_date?",
+                "status_2023_10": "str?",
+                "note": "str?",
+            }
+        ),
         "Joining and leaving the CIS, CSTO, EAEU and SCO",
     ),
     "icc_status": Dataset(
         "icc_rome_statute_status.csv",
-        _with_sources({
-            "country": "str", "signed": "stated_date?", "ratified_or_acceded": "stated_date?",
-            "entry_into_force": "date?", "status_2023_10": "str", "status_2025": "str",
-            "note": "str?",
-        }),
+        _with_sources(
+            {
+                "country": "str",
+                "signed": "stated_date?",
+                "ratified_or_acceded": "stated_date?",
+                "entry_into_force": "date?",
+                "status_2023_10": "str",
+                "status_2025": "str",
+                "note": "str?",
+            }
+        ),
         "Rome Statute (ICC) status of Russia's neighbours",
     ),
     "places": Dataset(
         "places_coordinates.csv",
-        _with_sources({
-            "place": "str", "country": "str", "lat": "float", "lon": "float",
-            "role_in_story": "str",
-        }),
+        _with_sources(
+            {
+                "place": "str",
+                "country": "str",
+                "lat": "float",
+                "lon": "float",
+                "role_in_story": "str",
+            }
+        ),
         "Coordinates of the places in the story",
     ),
     "timeline": Dataset(
         "timeline_1991_2025.csv",
-        _with_sources({
-            "date": "partial_date", "date_precision": "str", "event": "str", "category": "str",
-            "note": "str?",
-        }),
+        _with_sources(
+            {
+                "date": "partial_date",
+                "date_precision": "str",
+                "event": "str",
+                "category": "str",
+                "note": "str?",
+            }
+        ),
         "Dated events, 1991-2025",
     ),
     "summit_figures": Dataset(
         "summit_2023_key_figures.csv",
-        _with_sources({
-            "date": "date", "item": "str", "value": "float?", "unit": "str?", "note": "str?",
-        }),
+        _with_sources(
+            {
+                "date": "date",
+                "item": "str",
+                "value": "float?",
+                "unit": "str?",
+                "note": "str?",
+            }
+        ),
         "Headline numbers from the October 2023 visit",
     ),
     "claims": Dataset(
         "claims.csv",
-        _with_sources({
-            "claim_id": "int", "article_text": "str", "claim": "str", "verdict": "verdict",
-            "evidence": "str", "lesson": "str?", "fact_check_verdict": "str",
-        }),
+        _with_sources(
+            {
+                "claim_id": "int",
+                "article_text": "str",
+                "claim": "str",
+                "verdict": "verdict",
+                "evidence": "str",
+                "lesson": "str?",
+                "fact_check_verdict": "str",
+            }
+        ),
         "The article's claims, each with a verdict and the evidence for it",
     ),
 }
@@ -180,12 +258,13 @@ def _decode(path: Path, raw: bytes) -> str:
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         line = raw.count(b"\n", 0, error.start) + 1
         header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8", "replace")]), [])
-        prefix = raw[line_start:error.start].decode("utf-8", "replace")
+        prefix = raw[line_start : error.start].decode("utf-8", "replace")
         index = len(next(csv.reader([prefix]), [""])) - 1 if prefix else 0
         column = f"column {header[index]!r}" if index < len(header) else f"value {index + 1}"
         raise DataFileError(
             f"{path}, line {line}, {column}: byte 0x{raw[error.start]:02x} is not UTF-8 text; "
-            "save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')") from None
+            "save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')"
+        ) from None
 
 
 def _header_problems(path: Path, header: list[str], name: str) -> list[str]:
@@ -198,11 +277,15 @@ def _header_problems(path: Path, header: list[str], name: str) -> list[str]:
         elif column == "":
             problems.append(f"{where}: column has no name (a trailing comma in the header?)")
         elif header.index(column) < index:
-            problems.append(f"{where}: column {column!r} appears twice in the header "
-                            f"(first as column {header.index(column) + 1})")
+            problems.append(
+                f"{where}: column {column!r} appears twice in the header "
+                f"(first as column {header.index(column) + 1})"
+            )
         elif column not in spec.columns:
-            problems.append(f"{where}: column {column!r} is not declared; add it with its type to "
-                            f"DATASETS[{name!r}] in coursekit/data.py, or remove it")
+            problems.append(
+                f"{where}: column {column!r} is not declared; add it with its type to "
+                f"DATASETS[{name!r}] in coursekit/data.py, or remove it"
+            )
     missing = [column for column in spec.columns if column not in header]
     if missing:
         problems.append(f"{path}, line 1: missing column(s) {', '.join(missing)}")
@@ -214,11 +297,13 @@ def _column_at_csv_error(record: str) -> int:
 
     The longest prefix that still parses ends just before the broken value,
     so its number of values points at it."""
+
     def parses(text: str) -> list[str] | None:
         try:
             return next(csv.reader(io.StringIO(text, newline=""), strict=True), [""])
         except csv.Error:
             return None
+
     for end in range(len(record), 0, -1):
         values = parses(record[:end])
         if values is not None:
@@ -247,8 +332,10 @@ def _read_records(path: Path, text: str, name: str) -> tuple[list[dict], list[st
             # Only the record's first line: an unclosed quote swallows the rest of the file.
             index = _column_at_csv_error(lines[line - 1])
             column = f"column {header[index]!r}" if index < len(header) else f"value {index + 1}"
-            problems.append(f"{path}, line {line}, {column}: this row is not valid CSV ({error}); "
-                            "check its quotes: a value with a comma must be wrapped in \"...\"")
+            problems.append(
+                f"{path}, line {line}, {column}: this row is not valid CSV ({error}); "
+                'check its quotes: a value with a comma must be wrapped in "..."'
+            )
             break
         if not any(cell.strip() for cell in row):
             continue
@@ -265,11 +352,15 @@ def _read_records(path: Path, text: str, name: str) -> tuple[list[dict], list[st
 def _ragged(path: Path, line: int, row: list[str], header: list[str]) -> str:
     where = f"{path}, line {line}"
     if len(row) > len(header):
-        return (f"{where}, value {len(header) + 1}: {len(row)} values, but the header has "
-                f"{len(header)} columns; the extra value {row[len(header)]!r} comes after column "
-                f"{header[-1]!r} (a value with a comma must be wrapped in \"...\")")
-    return (f"{where}, column {header[len(row)]!r}: {len(row)} values, but the header has "
-            f"{len(header)} columns; the row ends before column {header[len(row)]!r}")
+        return (
+            f"{where}, value {len(header) + 1}: {len(row)} values, but the header has "
+            f"{len(header)} columns; the extra value {row[len(header)]!r} comes after column "
+            f'{header[-1]!r} (a value with a comma must be wrapped in "...")'
+        )
+    return (
+        f"{where}, column {header[len(row)]!r}: {len(row)} values, but the header has "
+        f"{len(header)} columns; the row ends before column {header[len(row)]!r}"
+    )
 
 
 def _parse_row(cells: dict[str, str], spec: Dataset, where: str) -> tuple[dict, list[str]]:
@@ -285,18 +376,25 @@ def _parse_row(cells: dict[str, str], spec: Dataset, where: str) -> tuple[dict, 
         if derived:
             suffix, parse, _dtype = derived
             record[column + suffix] = None if record[column] is None else parse(record[column])
-    if "source_url" in spec.columns and cells["source_url"].strip() == "" \
-            and record.get("confidence") not in (None, "unverified"):
+    if (
+        "source_url" in spec.columns
+        and cells["source_url"].strip() == ""
+        and record.get("confidence") not in (None, "unverified")
+    ):
         problems.append(
             f"{where}, column 'source_url': empty, but confidence is {record['confidence']!r}; "
             "give the http(s) address of the source, or, if there is none, set confidence to "
-            "'unverified' and say why in 'source' (e.g. 'no source found')")
+            "'unverified' and say why in 'source' (e.g. 'no source found')"
+        )
     return record, problems
 
 
 def _frame(records: list[dict], spec: Dataset) -> pd.DataFrame:
-    derived = [column + DERIVED[kind.rstrip("?")][0] for column, kind in spec.columns.items()
-               if kind.rstrip("?") in DERIVED]
+    derived = [
+        column + DERIVED[kind.rstrip("?")][0]
+        for column, kind in spec.columns.items()
+        if kind.rstrip("?") in DERIVED
+    ]
     columns = list(spec.columns) + derived
     frame = pd.DataFrame.from_records(records, columns=columns)
     for column, kind in spec.columns.items():
@@ -315,7 +413,8 @@ def load_dataset(name: str, directory: Path | str | None = None) -> pd.DataFrame
     if name not in DATASETS:
         raise UnknownDatasetError(
             f"no dataset called {name!r}; known datasets: {', '.join(sorted(DATASETS))} "
-            "(a new file is registered in DATASETS in coursekit/data.py)")
+            "(a new file is registered in DATASETS in coursekit/data.py)"
+        )
     spec = DATASETS[name]
     path = (Path(directory) if directory is not None else data_dir()) / spec.filename
     if not path.is_file():
@@ -333,8 +432,11 @@ def unregistered_files(directory: Path | str | None = None) -> list[Path]:
     """CSV files under ``directory`` (default ``data/``) that no dataset registers."""
     directory = Path(directory) if directory is not None else data_dir()
     registered = {spec.filename for spec in DATASETS.values()}
-    return sorted(path for path in directory.rglob("*.csv")
-                  if path.relative_to(directory).as_posix() not in registered)
+    return sorted(
+        path
+        for path in directory.rglob("*.csv")
+        if path.relative_to(directory).as_posix() not in registered
+    )
 
 
 def load_trade() -> pd.DataFrame:

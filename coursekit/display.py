@@ -21,10 +21,11 @@ MISSING = "–"
 
 
 def format_date(date, precision: str = "day") -> str:
-    """"8 Dec 1991", "Dec 1993" or "1993": a date as precise as its source states it."""
+    """ "8 Dec 1991", "Dec 1993" or "1993": a date as precise as its source states it."""
     if precision not in DATE_FORMATS:
-        raise ValueError(f"unknown date precision {precision!r}: expected one of "
-                         f"{', '.join(DATE_FORMATS)}")
+        raise ValueError(
+            f"unknown date precision {precision!r}: expected one of {', '.join(DATE_FORMATS)}"
+        )
     if date is None or pd.isna(date):
         return MISSING
     return pd.Timestamp(date).strftime(DATE_FORMATS[precision]).lstrip("0")
@@ -46,12 +47,15 @@ class Table:
         self.caption = caption
 
     def _repr_html_(self) -> str:
-        body = (self.frame.style.hide(axis="index")
-                .format(na_rep=MISSING, escape="html")
-                .format_index(escape="html", axis="columns")
-                .to_html(exclude_styles=True))
-        return body.replace("<table>", f"<table>\n  <caption>{html.escape(self.caption)}"
-                                       "</caption>", 1)
+        body = (
+            self.frame.style.hide(axis="index")
+            .format(na_rep=MISSING, escape="html")
+            .format_index(escape="html", axis="columns")
+            .to_html(exclude_styles=True)
+        )
+        return body.replace(
+            "<table>", f"<table>\n  <caption>{html.escape(self.caption)}</caption>", 1
+        )
 
     def __repr__(self) -> str:
         shown = self.frame.astype(object).where(self.frame.notna(), MISSING)
@@ -69,8 +73,10 @@ def show_table(frame: pd.DataFrame, columns: list[str], caption: str) -> Table:
     missing = [column for column in columns if column not in frame.columns]
     if missing:
         name = frame.attrs.get("dataset", "the table")
-        raise KeyError(f"{name} has no column(s) {', '.join(map(repr, missing))}; "
-                       f"its columns are: {', '.join(map(str, frame.columns))}")
+        raise KeyError(
+            f"{name} has no column(s) {', '.join(map(repr, missing))}; "
+            f"its columns are: {', '.join(map(str, frame.columns))}"
+        )
     if not caption.strip():
         raise ValueError("a table needs a caption that says what it shows")
     shown = frame[columns].copy()
@@ -84,6 +90,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], caption: str) -> Table:
             precisions = frame["date_precision"]
         else:
             precisions = pd.Series("day", index=frame.index)
-        shown[column] = [format_date(value, precision)
-                         for value, precision in zip(shown[column], precisions)]
+        shown[column] = [
+            format_date(value, precision) for value, precision in zip(shown[column], precisions)
+        ]
     return Table(shown.reset_index(drop=True), caption)

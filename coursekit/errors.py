@@ -13,6 +13,8 @@ class FileProblemsError(ValueError):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         message = self.problems[0]
         if len(self.problems) > 1:
-            message += (f" (and {len(self.problems) - 1} more problem(s) in this file: "
-                        "`python3 run.py check` lists them all)")
+            message += (
+                f" (and {len(self.problems) - 1} more problem(s) in this file: "
+                "`python3 run.py check` lists them all)"
+            )
         super().__init__(message)

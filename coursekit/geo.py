@@ -22,8 +22,9 @@ from .data import DataFileError, data_dir
 BORDERS_FILE = "geo/central_asia_countries.geojson"
 
 #: Credit line for figure captions.
-BORDERS_CREDIT = ("Borders: Natural Earth 1:50m (public domain), via the world-atlas "
-                  "2.0.2 package (ISC licence)")
+BORDERS_CREDIT = (
+    "Borders: Natural Earth 1:50m (public domain), via the world-atlas 2.0.2 package (ISC licence)"
+)
 
 Ring = list[tuple[float, float]]
 
@@ -48,8 +49,10 @@ def load_borders(path: Path | str | None = None) -> list[CountryBorder]:
     """Read the country borders; a missing or malformed file raises DataFileError."""
     path = Path(path) if path is not None else borders_path()
     if not path.is_file():
-        raise DataFileError(f"{path}: borders file not found "
-                            "(regenerate it with scripts/make_borders.py, see data/geo/README.md)")
+        raise DataFileError(
+            f"{path}: borders file not found "
+            "(regenerate it with scripts/make_borders.py, see data/geo/README.md)"
+        )
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -59,8 +62,10 @@ def load_borders(path: Path | str | None = None) -> list[CountryBorder]:
     features = collection.get("features")
     if not isinstance(features, list) or not features:
         raise DataFileError(f"{path}: the FeatureCollection has no features")
-    return [_country(feature, f"{path}, feature #{number}")
-            for number, feature in enumerate(features, start=1)]
+    return [
+        _country(feature, f"{path}, feature #{number}")
+        for number, feature in enumerate(features, start=1)
+    ]
 
 
 def _country(feature, where: str) -> CountryBorder:
@@ -95,9 +100,14 @@ def _ring(ring, where: str) -> Ring:
         raise DataFileError(f"{where}: a ring needs at least 4 positions")
     points = []
     for position in ring:
-        if (not isinstance(position, list) or len(position) < 2
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                           and math.isfinite(v) for v in position[:2])):
+        if (
+            not isinstance(position, list)
+            or len(position) < 2
+            or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                for v in position[:2]
+            )
+        ):
             raise DataFileError(f"{where}: {position!r} is not a [lon, lat] position")
         lon, lat = float(position[0]), float(position[1])
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -108,6 +118,7 @@ def _ring(ring, where: str) -> Ring:
 
 def label_point(country: CountryBorder) -> tuple[float, float]:
     """A point to write the country's name at: the centroid of its largest ring."""
+
     def area_and_centroid(ring: Ring) -> tuple[float, float, float]:
         area = cx = cy = 0.0
         for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
@@ -123,10 +134,17 @@ def label_point(country: CountryBorder) -> tuple[float, float]:
     return x, y
 
 
-def draw_borders(ax, borders: list[CountryBorder] | None = None, *,
-                 highlight: str | None = None, labels: tuple[str, ...] | list[str] = (),
-                 facecolor: str = "#f2f2f2", highlight_color: str = "#F0E442",
-                 edgecolor: str = "#555555", linewidth: float = 0.6):
+def draw_borders(
+    ax,
+    borders: list[CountryBorder] | None = None,
+    *,
+    highlight: str | None = None,
+    labels: tuple[str, ...] | list[str] = (),
+    facecolor: str = "#f2f2f2",
+    highlight_color: str = "#F0E442",
+    edgecolor: str = "#555555",
+    linewidth: float = 0.6,
+):
     """Draw the countries on ``ax`` (lon on x, lat on y) and return ``ax``.
 
     ``highlight`` names one country to fill in ``highlight_color`` with
@@ -144,17 +162,35 @@ def draw_borders(ax, borders: list[CountryBorder] | None = None, *,
         vertices, codes = [], []
         for ring in country.rings:
             vertices.extend(ring)
-            codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY])
+            codes.extend(
+                [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY]
+            )
             lats.extend(lat for _, lat in ring)
         special = country.name == highlight
-        ax.add_patch(PathPatch(
-            MplPath(vertices, codes), facecolor=highlight_color if special else facecolor,
-            edgecolor=edgecolor, linewidth=linewidth * (2 if special else 1),
-            hatch="///" if special else None, zorder=1, label=country.name if special else None))
+        ax.add_patch(
+            PathPatch(
+                MplPath(vertices, codes),
+                facecolor=highlight_color if special else facecolor,
+                edgecolor=edgecolor,
+                linewidth=linewidth * (2 if special else 1),
+                hatch="///" if special else None,
+                zorder=1,
+                label=country.name if special else None,
+            )
+        )
         if country.name in labels:
             x, y = label_point(country)
-            ax.annotate(country.name.upper(), (x, y), ha="center", va="center", fontsize=7,
-                        color="#444444", style="italic", zorder=2, annotation_clip=True)
+            ax.annotate(
+                country.name.upper(),
+                (x, y),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="#444444",
+                style="italic",
+                zorder=2,
+                annotation_clip=True,
+            )
     if lats:
         mid = (min(lats) + max(lats)) / 2
         ax.set_aspect(1 / math.cos(math.radians(mid)))

@@ -31,8 +31,9 @@ def plain(value):
         return float(value)
     if isinstance(value, str):
         return value
-    raise TypeError(f"cannot glue {type(value).__name__} {value!r}: "
-                    "give a number, a string or a date")
+    raise TypeError(
+        f"cannot glue {type(value).__name__} {value!r}: give a number, a string or a date"
+    )
 
 
 def glue(name: str, value) -> None:

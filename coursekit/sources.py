@@ -16,24 +16,24 @@ import pandas as pd
 #: The kinds of publisher, with what each means for a reader weighing a source.
 PUBLISHER_KINDS = {
     "Russian state media": "owned or funded by the Russian state (TASS, RIA Novosti, "
-                           "Sputnik, Prime, RT)",
+    "Sputnik, Prime, RT)",
     "Kyrgyz state media": "owned by the Kyrgyz state (the Kabar news agency)",
     "other state media": "owned by another state (for example Pakistan's APP)",
     "government or head of state": "an official site of a government, ministry, embassy "
-                                   "or president (kremlin.ru, government.ru, mid.ru)",
+    "or president (kremlin.ru, government.ru, mid.ru)",
     "international organisation": "an organisation of states (the World Bank)",
     "non-governmental organisation": "an advocacy or campaign group",
     "wire agency": "a news agency selling stories to other outlets (AFP, Interfax); "
-                   "often read through a site that republished the story",
+    "often read through a site that republished the story",
     "foreign-state-funded outlet": "a news outlet funded by a foreign government "
-                                   "(RFE/RL and its services, funded by the US Congress)",
+    "(RFE/RL and its services, funded by the US Congress)",
     "independent or private outlet": "a news outlet not owned by a state",
     "news site, ownership not established": "a news site whose owner this module has "
-                                            "not established",
+    "not established",
     "think tank or research institute": "an analysis organisation",
     "encyclopedia or reference site": "a reference work (Wikipedia and similar)",
     "aggregator, mirror or AI-summarised page": "a page that copies, collects or "
-                                                "machine-summarises other outlets' reports",
+    "machine-summarises other outlets' reports",
     "unknown publisher": "no publisher could be identified",
 }
 
@@ -71,10 +71,18 @@ def load_bibliography(path: Path | str | None = None) -> pd.DataFrame:
         if kind not in PUBLISHER_KINDS:
             raise BibliographyError(
                 f"{path}, entry {key!r}: publisher_kind {kind!r} is not one of: "
-                + "; ".join(PUBLISHER_KINDS))
+                + "; ".join(PUBLISHER_KINDS)
+            )
         authors = " and ".join(str(person) for person in entry.persons.get("author", []))
         publisher = fields.get("howpublished") or fields.get("publisher") or authors
-        rows.append({"key": key, "title": _plain(fields.get("title", "")),
-                     "publisher": _plain(publisher), "year": fields.get("year", ""),
-                     "url": fields.get("url", ""), "publisher_kind": kind})
+        rows.append(
+            {
+                "key": key,
+                "title": _plain(fields.get("title", "")),
+                "publisher": _plain(publisher),
+                "year": fields.get("year", ""),
+                "url": fields.get("url", ""),
+                "publisher_kind": kind,
+            }
+        )
     return pd.DataFrame(rows)

@@ -43,11 +43,30 @@ _LOGISTICS = re.compile(
     r"|^\s*\d{1,2}\.?\s*$",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://\S+|\b[\w.-]+\.(?:csv|ipynb|yml|yaml|md|py|json|bib)\b"
-                  r"|\b[\w.]+\([^()]*\)|\b[A-Za-z]+\d+[A-Za-z]+\b")
+_URL = re.compile(
+    r"https?://\S+|\b[\w.-]+\.(?:csv|ipynb|yml|yaml|md|py|json|bib)\b"
+    r"|\b[\w.]+\([^()]*\)|\b[A-Za-z]+\d+[A-Za-z]+\b"
+)
 _DIGIT = re.compile(r"\d")
-_ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "approx.", "St.", "Mr.",
-                  "Dr.", "Jan.", "Feb.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "cf.",
+    "vs.",
+    "etc.",
+    "approx.",
+    "St.",
+    "Mr.",
+    "Dr.",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[*_A-Z0-9\ue000-\ue004])")
 _NUMBER = re.compile(r"(?<![\w.])[−-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -72,6 +91,7 @@ class Finding:
 
 
 # --- Reading markdown --------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _parser():
@@ -124,8 +144,7 @@ def _inline_text(token) -> str:
 def _directive_body(content: str) -> str:
     """A directive's body without its ``:option:`` lines, dedented for the glossary."""
     lines = [line for line in content.splitlines() if not re.match(r"\s*:[\w-]+:", line)]
-    return textwrap.dedent("\n".join(line[2:] if line.startswith("  ") else line
-                                      for line in lines))
+    return textwrap.dedent("\n".join(line[2:] if line.startswith("  ") else line for line in lines))
 
 
 def markdown_blocks(markdown: str) -> Iterator[tuple[int, str]]:
@@ -140,9 +159,14 @@ def markdown_blocks(markdown: str) -> Iterator[tuple[int, str]]:
         elif token.type in ("fence", "colon_fence"):
             info = token.info.strip()
             directive = re.match(r"\{([\w:-]+)\}", info)
-            if directive and directive.group(1) not in ("code-cell", "code", "code-block",
-                                                         "math", "bibliography",
-                                                         "tableofcontents"):
+            if directive and directive.group(1) not in (
+                "code-cell",
+                "code",
+                "code-block",
+                "math",
+                "bibliography",
+                "tableofcontents",
+            ):
                 for inner, text in markdown_blocks(_directive_body(token.content)):
                     yield line + inner, text
 
@@ -151,8 +175,11 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of one block; abbreviations such as "e.g." do not end one."""
     protected = text
     for abbreviation in _ABBREVIATIONS:
-        protected = re.sub(rf"(?i)(?<!\w){re.escape(abbreviation)}",
-                           lambda match: match.group(0).replace(".", "\ue010"), protected)
+        protected = re.sub(
+            rf"(?i)(?<!\w){re.escape(abbreviation)}",
+            lambda match: match.group(0).replace(".", "\ue010"),
+            protected,
+        )
     pieces = _SENTENCE_END.split(protected)
     return [piece.replace("\ue010", ".").strip() for piece in pieces if piece.strip()]
 
@@ -169,7 +196,7 @@ def states_number(sentence: str) -> bool:
 
     A question asks rather than states, so a sentence ending in "?" states nothing.
     """
-    if sentence.rstrip(" \"”’)").endswith("?"):
+    if sentence.rstrip(' "”’)').endswith("?"):
         return False
     stripped = _URL.sub(" ", sentence)
     stripped = _LOGISTICS.sub(" ", stripped)
@@ -177,6 +204,7 @@ def states_number(sentence: str) -> bool:
 
 
 # --- Collecting sentences ----------------------------------------------------------
+
 
 def _sentences(file: str, where_prefix: str, markdown: str) -> Iterator[Sentence]:
     for line, block in markdown_blocks(markdown):
@@ -189,13 +217,11 @@ def notebook_sentences(path: Path, root: Path) -> Iterator[Sentence]:
     name = path.relative_to(root).as_posix()
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "markdown":
-            yield from _sentences(name, f"cell {number} (id {cell.get('id', '?')}), ",
-                                  cell.source)
+            yield from _sentences(name, f"cell {number} (id {cell.get('id', '?')}), ", cell.source)
 
 
 def markdown_file_sentences(path: Path, root: Path) -> Iterator[Sentence]:
-    yield from _sentences(path.relative_to(root).as_posix(), "",
-                          path.read_text(encoding="utf-8"))
+    yield from _sentences(path.relative_to(root).as_posix(), "", path.read_text(encoding="utf-8"))
 
 
 _QUIZ_TEXT_FIELDS = ("prompt", "explanation", "feedback_low", "feedback_high")
@@ -215,20 +241,25 @@ def quiz_sentences(path: Path, root: Path) -> Iterator[Sentence]:
                         texts.append((f"{group}.{entry.get('id', '?')}.{field}", entry[field]))
         for field, text in texts:
             for sentence in split_sentences(str(text)):
-                yield Sentence(name, f"question {qid!r}, field {field}", sentence,
-                               quiz_source=question.get("source", ""),
-                               quiz_source_url=question.get("source_url"))
+                yield Sentence(
+                    name,
+                    f"question {qid!r}, field {field}",
+                    sentence,
+                    quiz_source=question.get("source", ""),
+                    quiz_source_url=question.get("source_url"),
+                )
 
 
 def book_text_files(root: Path) -> dict[str, list[Path]]:
     """What the scan reads, by kind: notebooks, markdown pages and quiz files."""
     notebooks = sorted((root / "chapters").glob("*.ipynb"))
-    notebooks += sorted(p for p in (root / "exercises").rglob("*.ipynb")
-                        if ".ipynb_checkpoints" not in p.parts)
-    pages = [p for p in sorted(root.glob("*.md"))
-             if p.name not in ("README.md", "CONTRIBUTING.md")]
-    pages += sorted(p for p in (root / "exercises").rglob("*.md")
-                    if ".ipynb_checkpoints" not in p.parts)
+    notebooks += sorted(
+        p for p in (root / "exercises").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
+    pages = [p for p in sorted(root.glob("*.md")) if p.name not in ("README.md", "CONTRIBUTING.md")]
+    pages += sorted(
+        p for p in (root / "exercises").rglob("*.md") if ".ipynb_checkpoints" not in p.parts
+    )
     quizzes = sorted((root / "data" / "quizzes").glob("*.yml"))
     return {"notebooks": notebooks, "pages": pages, "quizzes": quizzes}
 
@@ -245,6 +276,7 @@ def all_sentences(root: Path) -> Iterator[Sentence]:
 
 # --- Classifying -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AllowEntry:
     file: str
@@ -257,8 +289,9 @@ def load_allow_list(path: Path) -> list[AllowEntry]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     entries = []
     for number, entry in enumerate(raw, start=1):
-        missing = [key for key in ("file", "text", "reason")
-                   if not str((entry or {}).get(key, "")).strip()]
+        missing = [
+            key for key in ("file", "text", "reason") if not str((entry or {}).get(key, "")).strip()
+        ]
         if missing:
             raise ValueError(f"{path}, entry {number}: missing {', '.join(missing)}")
         entries.append(AllowEntry(entry["file"], entry["text"], entry["reason"]))
@@ -285,15 +318,20 @@ def _decimals(number: float) -> int:
 def number_in_data(number: float, data_numbers: Iterable[float]) -> bool:
     """True if the data hold ``number``, exactly or as written to fewer decimals."""
     places = _decimals(number)
-    return any(round(value, places) == number or round(-value, places) == number
-               for value in data_numbers)
+    return any(
+        round(value, places) == number or round(-value, places) == number for value in data_numbers
+    )
 
 
 _DATA_FILE = re.compile(r"data/[\w./-]+\.csv")
 
 
-def classify(sentence: Sentence, allow: list[AllowEntry], bib_urls: set[str],
-             data_numbers: dict[str, list[float]]) -> Finding:
+def classify(
+    sentence: Sentence,
+    allow: list[AllowEntry],
+    bib_urls: set[str],
+    data_numbers: dict[str, list[float]],
+) -> Finding:
     """How ``sentence`` is traced: glued, cited, data, allowed, exempt or untraced."""
     text = sentence.text
     if GLUE in text:
@@ -316,9 +354,11 @@ def classify(sentence: Sentence, allow: list[AllowEntry], bib_urls: set[str],
             missing = [n for n in stated if not number_in_data(n, pool)]
             if not missing:
                 return Finding(sentence, "data", ", ".join(files))
-            return Finding(sentence, "untraced",
-                           f"{', '.join(f'{n:g}' for n in missing)} not found in "
-                           f"{', '.join(files)}")
+            return Finding(
+                sentence,
+                "untraced",
+                f"{', '.join(f'{n:g}' for n in missing)} not found in {', '.join(files)}",
+            )
     return Finding(sentence, "untraced")
 
 
@@ -332,8 +372,7 @@ def scan(root: Path, allow_list: Path) -> list[Finding]:
         for path in (root / "data").glob("*.csv")
     }
     allow = load_allow_list(allow_list)
-    return [classify(sentence, allow, bib_urls, data_numbers)
-            for sentence in all_sentences(root)]
+    return [classify(sentence, allow, bib_urls, data_numbers) for sentence in all_sentences(root)]
 
 
 ALLOW_LIST = Path("tests") / "traceability_allowlist.yml"
@@ -354,8 +393,10 @@ def main(argv: list[str] | None = None) -> int:
         findings = [f for f in findings if f.sentence.file in wanted]
     untraced = [f for f in findings if f.kind == "untraced"]
     for finding in findings if options.all else untraced:
-        print(f"[{finding.kind}] {rendered(str(finding))}"
-              + (f"  ({finding.reason})" if finding.reason else ""))
+        print(
+            f"[{finding.kind}] {rendered(str(finding))}"
+            + (f"  ({finding.reason})" if finding.reason else "")
+        )
     counts = {kind: sum(f.kind == kind for f in findings) for kind in (*TRACED_KINDS, "untraced")}
     print(", ".join(f"{kind}: {count}" for kind, count in counts.items()))
     return 1 if untraced else 0

@@ -52,9 +52,11 @@ def check_quizzes(root: Path) -> list[str]:
 
 def check_data(root: Path) -> list[str]:
     directory = root / "data"
-    problems = [f"{path}: not registered: add it with its column types to DATASETS in "
-                "coursekit/data.py, or move it out of data/"
-                for path in unregistered_files(directory)]
+    problems = [
+        f"{path}: not registered: add it with its column types to DATASETS in "
+        "coursekit/data.py, or move it out of data/"
+        for path in unregistered_files(directory)
+    ]
     for name in DATASETS:
         try:
             load_dataset(name, directory)
@@ -64,8 +66,10 @@ def check_data(root: Path) -> list[str]:
 
 
 def _line_of_entry(text: str, key: str, occurrence: int) -> int | None:
-    starts = [match.start() for match in re.finditer(
-        rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text, flags=re.IGNORECASE)]
+    starts = [
+        match.start()
+        for match in re.finditer(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text, flags=re.IGNORECASE)
+    ]
     if len(starts) <= occurrence:
         return None
     return text.count("\n", 0, starts[occurrence]) + 1
@@ -107,8 +111,12 @@ def _markdown_cells(path: Path):
 
 def _cited_pages(root: Path) -> list[Path]:
     book_pages = [path for path in sorted(root.glob("*.md")) if path.name != "README.md"]
-    return (sorted((root / "chapters").glob("*.ipynb")) + book_pages
-            + sorted((root / "exercises").rglob("*.md")) + sorted((root / "exercises").rglob("*.ipynb")))
+    return (
+        sorted((root / "chapters").glob("*.ipynb"))
+        + book_pages
+        + sorted((root / "exercises").rglob("*.md"))
+        + sorted((root / "exercises").rglob("*.ipynb"))
+    )
 
 
 def check_bibliography(root: Path) -> list[str]:
@@ -122,13 +130,16 @@ def check_bibliography(root: Path) -> list[str]:
                 line = text.count("\n", 0, match.start()) + 1
                 for key in (k.strip() for k in match.group(1).split(",")):
                     if key.lower() not in keys:
-                        problems.append(f"{where}, line {line}: cites {key!r}, which is not in "
-                                        f"{path.name}")
+                        problems.append(
+                            f"{where}, line {line}: cites {key!r}, which is not in {path.name}"
+                        )
     return problems
 
 
 def _notebooks(root: Path) -> list[Path]:
-    return sorted((root / "chapters").glob("*.ipynb")) + sorted((root / "exercises").rglob("*.ipynb"))
+    return sorted((root / "chapters").glob("*.ipynb")) + sorted(
+        (root / "exercises").rglob("*.ipynb")
+    )
 
 
 def check_notebooks(root: Path) -> list[str]:
@@ -141,22 +152,35 @@ def check_notebooks(root: Path) -> list[str]:
         except json.JSONDecodeError as error:
             problems.append(f"{path}, line {error.lineno}: not a readable notebook: {error.msg}")
             continue
-        stored = [number for number, cell in enumerate(notebook.get("cells", []), start=1)
-                  if cell.get("cell_type") == "code"
-                  and (cell.get("outputs") or cell.get("execution_count") is not None)]
+        stored = [
+            number
+            for number, cell in enumerate(notebook.get("cells", []), start=1)
+            if cell.get("cell_type") == "code"
+            and (cell.get("outputs") or cell.get("execution_count") is not None)
+        ]
         if stored:
-            cells = ", ".join(str(number) for number in stored[:5]) + (", ..." if len(stored) > 5 else "")
-            problems.append(f"{path}, cell {stored[0]}: stored with outputs (cells {cells}); "
-                            "notebooks are stored without them: clear all outputs and save "
-                            "(in Jupyter: Edit > Clear Outputs of All Cells)")
+            cells = ", ".join(str(number) for number in stored[:5]) + (
+                ", ..." if len(stored) > 5 else ""
+            )
+            problems.append(
+                f"{path}, cell {stored[0]}: stored with outputs (cells {cells}); "
+                "notebooks are stored without them: clear all outputs and save "
+                "(in Jupyter: Edit > Clear Outputs of All Cells)"
+            )
         if "widgets" in notebook.get("metadata", {}):
-            problems.append(f"{path}: stored with widget state in its metadata; clear all "
-                            "outputs and save without widget state")
+            problems.append(
+                f"{path}: stored with widget state in its metadata; clear all "
+                "outputs and save without widget state"
+            )
     return problems
 
 
-CHECKS = {"quiz files": check_quizzes, "data files": check_data,
-          "bibliography": check_bibliography, "notebooks": check_notebooks}
+CHECKS = {
+    "quiz files": check_quizzes,
+    "data files": check_data,
+    "bibliography": check_bibliography,
+    "notebooks": check_notebooks,
+}
 
 
 def validate(root: Path | str) -> list[str]:
@@ -172,9 +196,16 @@ def _shown(root: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursekit.validate", description=__doc__.split("\n")[0])
-    parser.add_argument("root", nargs="?", default=Path(__file__).resolve().parent.parent, type=Path,
-                        help="the repository to check (default: the one holding coursekit)")
+    parser = argparse.ArgumentParser(
+        prog="python -m coursekit.validate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "root",
+        nargs="?",
+        default=Path(__file__).resolve().parent.parent,
+        type=Path,
+        help="the repository to check (default: the one holding coursekit)",
+    )
     root = _shown(parser.parse_args(argv).root)
     problems = validate(root)
     for problem in problems:

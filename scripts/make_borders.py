@@ -35,7 +35,9 @@ from pathlib import Path
 #: wide enough to the west to show Moscow, Baku and Yerevan.
 WINDOW = (36.0, 33.0, 92.0, 57.0)
 DECIMALS = 3
-DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "geo" / "central_asia_countries.geojson"
+DEFAULT_OUTPUT = (
+    Path(__file__).resolve().parent.parent / "data" / "geo" / "central_asia_countries.geojson"
+)
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -153,12 +155,14 @@ def convert(topology: dict, window=WINDOW) -> dict:
                 clipped_polygons.append(rings)
         if not clipped_polygons:
             continue
-        features.append({
-            "type": "Feature",
-            "id": geometry.get("id"),
-            "properties": {"name": geometry["properties"]["name"]},
-            "geometry": {"type": "MultiPolygon", "coordinates": clipped_polygons},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": geometry.get("id"),
+                "properties": {"name": geometry["properties"]["name"]},
+                "geometry": {"type": "MultiPolygon", "coordinates": clipped_polygons},
+            }
+        )
     features.sort(key=lambda feature: feature["properties"]["name"])
     return {
         "type": "FeatureCollection",

@@ -30,22 +30,41 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Never copied: build output, environments and caches.
-JUNK = {".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache",
-        ".ipynb_checkpoints", ".OTTER_LOG"}
+JUNK = {
+    ".git",
+    ".venv",
+    "_build",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+    ".OTTER_LOG",
+}
 #: Never copied: instructor material, the test suite and CI (paths relative to ROOT).
 INSTRUCTOR_ONLY = {
-    "exercises/masters",                # solutions, hidden tests, model answers
-    "exercises/generate.py",            # makes the autograder bundles from the masters
-    "exercises/instructor_guide.md",    # grading, bundles, keeping the solutions private
-    "exercises/instructor_notes",       # lesson plans and what a good discussion answer contains
-    "tests", "benchmarks", ".ci",
+    "exercises/masters",  # solutions, hidden tests, model answers
+    "exercises/generate.py",  # makes the autograder bundles from the masters
+    "exercises/instructor_guide.md",  # grading, bundles, keeping the solutions private
+    "exercises/instructor_notes",  # lesson plans and what a good discussion answer contains
+    "tests",
+    "benchmarks",
+    ".ci",
     "scripts/release.py",
-    "binder/README.md",                 # maintainers' notes; the README covers Binder
+    "binder/README.md",  # maintainers' notes; the README covers Binder
 }
 #: Text that only instructor material contains; the copy is refused if any remains.
-SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN TESTS", "hidden=True",
-                    "hidden: true", "otter_assign_solution_cell", "Model answer (instructor only)",
-                    "Grading notes (instructor only)", "INSTRUCTOR MATERIAL", "wrong-answer")
+SOLUTION_MARKERS = (
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "BEGIN TESTS",
+    "hidden=True",
+    "hidden: true",
+    "otter_assign_solution_cell",
+    "Model answer (instructor only)",
+    "Grading notes (instructor only)",
+    "INSTRUCTOR MATERIAL",
+    "wrong-answer",
+)
 GUIDE_LINK = re.compile(r"\[([^\]]+)\]\((?:[./]*)(?:exercises/)?instructor_guide\.md\)")
 
 
@@ -54,8 +73,11 @@ def say(message: str) -> None:
 
 
 def skipped(relative: Path) -> bool:
-    if JUNK & set(relative.parts) or relative.suffix == ".pyc" or any(
-            part.endswith(".egg-info") for part in relative.parts):
+    if (
+        JUNK & set(relative.parts)
+        or relative.suffix == ".pyc"
+        or any(part.endswith(".egg-info") for part in relative.parts)
+    ):
         return True
     return any(relative == Path(p) or Path(p) in relative.parents for p in INSTRUCTOR_ONLY)
 
@@ -85,8 +107,11 @@ def rewrite_links(target: Path) -> None:
             path.write_text(without_guide_links(text), encoding="utf-8")
     for path in sorted(target.rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        linked = [cell for cell in nb.cells
-                  if cell.cell_type == "markdown" and GUIDE_LINK.search(cell.source)]
+        linked = [
+            cell
+            for cell in nb.cells
+            if cell.cell_type == "markdown" and GUIDE_LINK.search(cell.source)
+        ]
         for cell in linked:
             cell.source = without_guide_links(cell.source)
         if linked:
@@ -111,8 +136,9 @@ def rewrite_toc(target: Path) -> None:
     for part in toc.get("parts", []):
         part["chapters"] = keep(part["chapters"])
     header = "# Table of contents of the student copy (written by python3 run.py release).\n"
-    path.write_text(header + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(
+        header + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
 
 
 def rewrite_config(target: Path, url: str, branch: str | None) -> None:
@@ -122,12 +148,14 @@ def rewrite_config(target: Path, url: str, branch: str | None) -> None:
     block = re.search(r"^repository:\n((?:[ \t]+.*\n|\s*\n)*)", text, re.M)
     if not block:
         raise SystemExit(f"{path}: no 'repository:' block to point at the student repository")
-    body = re.sub(r"^(\s+url:\s*).*$", lambda m: m.group(1) + url, block.group(1), count=1,
-                  flags=re.M)
+    body = re.sub(
+        r"^(\s+url:\s*).*$", lambda m: m.group(1) + url, block.group(1), count=1, flags=re.M
+    )
     if branch:
-        body = re.sub(r"^(\s+branch:\s*).*$", lambda m: m.group(1) + branch, body, count=1,
-                      flags=re.M)
-    text = text[:block.start(1)] + body + text[block.end(1):]
+        body = re.sub(
+            r"^(\s+branch:\s*).*$", lambda m: m.group(1) + branch, body, count=1, flags=re.M
+        )
+    text = text[: block.start(1)] + body + text[block.end(1) :]
     path.write_text(text, encoding="utf-8")
     written = yaml.safe_load(text)["repository"]
     if written.get("url") != url or (branch and written.get("branch") != branch):
@@ -147,8 +175,10 @@ def binder_link(url: str, branch: str, path: str) -> str | None:
     match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", url)
     if not match:
         return None
-    return (f"https://mybinder.org/v2/gh/{match.group(1)}/{match.group(2)}/{branch}"
-            f"?urlpath=lab/tree/{path}")
+    return (
+        f"https://mybinder.org/v2/gh/{match.group(1)}/{match.group(2)}/{branch}"
+        f"?urlpath=lab/tree/{path}"
+    )
 
 
 def write_readme(target: Path, url: str, branch: str) -> None:
@@ -157,9 +187,13 @@ def write_readme(target: Path, url: str, branch: str) -> None:
     chapter = first_chapter(target)
     folder = re.sub(r"(\.git)?/?$", "", url).rsplit("/", 1)[-1]
     link = binder_link(url, branch, chapter)
-    binder = (f"A link that opens the first chapter:\n  `{link}`" if link else
-              "Binder builds GitHub repositories; on another host, use your JupyterHub.")
-    (target / "README.md").write_text(f"""# {title}
+    binder = (
+        f"A link that opens the first chapter:\n  `{link}`"
+        if link
+        else "Binder builds GitHub repositories; on another host, use your JupyterHub."
+    )
+    (target / "README.md").write_text(
+        f"""# {title}
 
 The student copy of an open teaching module, built as a Jupyter Book: the book, its
 chapters and exercises, the data behind every figure, and the small helper package
@@ -216,7 +250,9 @@ where your instructor tells you.
 | `coursekit/` | helper package: data loaders, quizzes, plots, self-checks |
 | `book_theme/` | the book's light, accessible theme |
 | `binder/` | what Binder reads: Python version and `requirements.txt` |
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def check_no_solution_markers(target: Path) -> None:
@@ -225,8 +261,10 @@ def check_no_solution_markers(target: Path) -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
             found = [marker for marker in SOLUTION_MARKERS if marker in text]
             if found:
-                raise SystemExit(f"{path}: instructor material reached the student copy "
-                                 f"({', '.join(found)}); the copy is incomplete, do not publish it")
+                raise SystemExit(
+                    f"{path}: instructor material reached the student copy "
+                    f"({', '.join(found)}); the copy is incomplete, do not publish it"
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,10 +273,14 @@ def main(argv: list[str] | None = None) -> int:
     default_url = str(repository.get("url", "")).rstrip("/") + "-student"
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path, help="where to write the copy (new or empty)")
-    parser.add_argument("--repository-url", default=default_url,
-                        help=f"the student repository's URL (default: {default_url})")
-    parser.add_argument("--branch", default=None,
-                        help=f"its branch, if not {repository.get('branch', 'main')}")
+    parser.add_argument(
+        "--repository-url",
+        default=default_url,
+        help=f"the student repository's URL (default: {default_url})",
+    )
+    parser.add_argument(
+        "--branch", default=None, help=f"its branch, if not {repository.get('branch', 'main')}"
+    )
     args = parser.parse_args(argv)
 
     target = args.directory.resolve()
@@ -256,8 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     check_no_solution_markers(target)
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     say(f"wrote {len(copied)} files ({size / 1e6:.1f} MB) to {target}")
-    say(f"publish it as its own repository at {args.repository_url}: "
-        f"cd {target} && git init -b {branch} && git add -A && git commit -m 'Student copy'")
+    say(
+        f"publish it as its own repository at {args.repository_url}: "
+        f"cd {target} && git init -b {branch} && git add -A && git commit -m 'Student copy'"
+    )
     return 0
 
 

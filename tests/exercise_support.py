@@ -34,27 +34,29 @@ MASTERS = EXERCISES / "masters"
 BOOK_HTML = ROOT / "_build" / "html"
 NAMES = sorted(p.name.removesuffix("_exercise.ipynb") for p in MASTERS.glob("*_exercise.ipynb"))
 SKIP_NAMES = {".OTTER_LOG", "__pycache__", ".ipynb_checkpoints"}
-MIN_SECRET = 12          # shorter snippets ("b", "...") are not evidence of a leak
-MIN_SENTENCE = 50        # model-answer sentences compared whole
+MIN_SECRET = 12  # shorter snippets ("b", "...") are not evidence of a leak
+MIN_SENTENCE = 50  # model-answer sentences compared whole
 OPTION = re.compile(r"^- \*\*([a-z])\.\*\* (.+)$", re.M)
 
 
 # --------------------------------------------------------------------------- masters
 
+
 @dataclass
 class Question:
     """One ``# BEGIN QUESTION`` block of a master."""
-    prefix: str                      # "q1": the master's cell ids start with it
-    name: str                        # otter's question name, "q1_charter"
+
+    prefix: str  # "q1": the master's cell ids start with it
+    name: str  # otter's question name, "q1_charter"
     points: float
     manual: bool
-    kind: str = ""                   # "pandas", "multiple choice", "essay"
+    kind: str = ""  # "pandas", "multiple choice", "essay"
     prompt: str = ""
-    solution: str = ""               # the solution code cell
+    solution: str = ""  # the solution code cell
     public: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
-    wrong: str | None = None         # the instructor-only wrong answer
-    model: list[str] = field(default_factory=list)   # model answer and grading notes
+    wrong: str | None = None  # the instructor-only wrong answer
+    model: list[str] = field(default_factory=list)  # model answer and grading notes
 
     @property
     def options(self) -> dict[str, str]:
@@ -74,7 +76,9 @@ def raw_kind(cell) -> tuple[str, str] | None:
 
 
 def is_hidden_test(source: str) -> bool:
-    config = re.match(r'"""\s*#\s*BEGIN TEST CONFIG(.*?)"""\s*#\s*END TEST CONFIG', source, re.S | re.I)
+    config = re.match(
+        r'"""\s*#\s*BEGIN TEST CONFIG(.*?)"""\s*#\s*END TEST CONFIG', source, re.S | re.I
+    )
     return bool(config and (yaml.safe_load(config.group(1)) or {}).get("hidden"))
 
 
@@ -87,8 +91,14 @@ def questions(name: str) -> tuple[Question, ...]:
         kind = raw_kind(cell)
         if kind == ("begin", "question"):
             settings = yaml.safe_load(cell.source.split("\n", 1)[1])
-            found.append(Question(cell.id.removesuffix("-begin"), settings["name"],
-                                  settings.get("points", 1), bool(settings.get("manual"))))
+            found.append(
+                Question(
+                    cell.id.removesuffix("-begin"),
+                    settings["name"],
+                    settings.get("points", 1),
+                    bool(settings.get("manual")),
+                )
+            )
         if kind:
             block = block + [kind[1]] if kind[0] == "begin" else block[:-1]
             continue
@@ -106,7 +116,9 @@ def questions(name: str) -> tuple[Question, ...]:
         elif block[-1] == "solution" and cell.cell_type == "markdown":
             question.model.append(cell.source)
         elif block[-1] == "tests" and cell.cell_type == "code":
-            (question.hidden if is_hidden_test(cell.source) else question.public).append(cell.source)
+            (question.hidden if is_hidden_test(cell.source) else question.public).append(
+                cell.source
+            )
     return tuple(found)
 
 
@@ -115,6 +127,7 @@ def auto_questions(name: str) -> list[Question]:
 
 
 # --------------------------------------------------------------------------- expected values
+
 
 def _literal(node: ast.AST):
     """A literal constant, list or tuple (with negative numbers), else raise ValueError."""
@@ -130,8 +143,11 @@ def expected_values(hidden_source: str) -> list:
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript):
             skip.update(id(n) for n in ast.walk(node.slice))
-        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Call) \
-                and getattr(node.left.func, "id", "") == "abs":
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Call)
+            and getattr(node.left.func, "id", "") == "abs"
+        ):
             skip.update(id(n) for c in node.comparators for n in ast.walk(c))  # tolerance
         if isinstance(node, ast.keyword):
             skip.update(id(n) for n in ast.walk(node.value))
@@ -159,6 +175,7 @@ def expected_values(hidden_source: str) -> list:
 
 # --------------------------------------------------------------------------- the built book
 
+
 class _Page(HTMLParser):
     """The text of a page and its tables (rows of cell texts)."""
 
@@ -180,7 +197,7 @@ class _Page(HTMLParser):
             self._cell = []
         for _, value in attrs:
             if value and "{" in value:
-                self.parts.append(html.unescape(value))   # quiz payloads live in attributes
+                self.parts.append(html.unescape(value))  # quiz payloads live in attributes
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
@@ -240,8 +257,9 @@ def _number_pattern(value: float) -> re.Pattern:
 
 def _cell_matches(cell: str, element) -> bool:
     if isinstance(element, str):
-        return cell == element or (re.fullmatch(r"\d{4}-\d{2}-\d{2}", element) is not None
-                                   and cell.startswith(element))
+        return cell == element or (
+            re.fullmatch(r"\d{4}-\d{2}-\d{2}", element) is not None and cell.startswith(element)
+        )
     try:
         return float(cell.replace(",", "")) == float(element)
     except ValueError:
@@ -251,8 +269,10 @@ def _cell_matches(cell: str, element) -> bool:
 def _table_has_rows(table: list[list[str]], rows: list) -> bool:
     wanted = [row if isinstance(row, tuple) else (row,) for row in rows]
     for start in range(len(table) - len(wanted) + 1):
-        if all(all(any(_cell_matches(cell, element) for cell in table[start + k]) for element in row)
-               for k, row in enumerate(wanted)):
+        if all(
+            all(any(_cell_matches(cell, element) for cell in table[start + k]) for element in row)
+            for k, row in enumerate(wanted)
+        ):
             return True
     return False
 
@@ -269,7 +289,8 @@ def where_in_book(value) -> list[str]:
             prose = re.compile(r"\b" + separator.join(re.escape(v) for v in value) + r"\b")
         for page in book_pages():
             if any(_table_has_rows(table, value) for table in page.tables) or (
-                    prose is not None and prose.search(page.text)):
+                prose is not None and prose.search(page.text)
+            ):
                 found.append(page.path)
         return found
     pattern = _number_pattern(value)
@@ -278,13 +299,14 @@ def where_in_book(value) -> list[str]:
 
 # --------------------------------------------------------------------------- secrets and leaks
 
+
 @dataclass
 class Secrets:
-    code: set[str] = field(default_factory=set)          # solution code, normalised
-    hidden: set[str] = field(default_factory=set)        # hidden-test statements
+    code: set[str] = field(default_factory=set)  # solution code, normalised
+    hidden: set[str] = field(default_factory=set)  # hidden-test statements
     hidden_names: set[str] = field(default_factory=set)  # hidden-test function names
-    answers: set[str] = field(default_factory=set)       # model-answer sentences
-    public: str = ""                                     # everything a student may see
+    answers: set[str] = field(default_factory=set)  # model-answer sentences
+    public: str = ""  # everything a student may see
 
 
 def norm(text: str) -> str:
@@ -343,7 +365,9 @@ def master_secrets(name: str) -> Secrets:
             tree = ast.parse(cell.source)
             test = next(n for n in tree.body if isinstance(n, ast.FunctionDef))
             secrets.hidden_names.add(test.name)
-            secrets.hidden |= {norm(ast.get_source_segment(cell.source, s) or "") for s in test.body}
+            secrets.hidden |= {
+                norm(ast.get_source_segment(cell.source, s) or "") for s in test.body
+            }
         elif cell.cell_type != "raw":
             public.append(cell.source)
     secrets.public = norm("\n".join(public))
@@ -369,7 +393,7 @@ def readable_text(path: Path) -> str:
     if path.suffix == ".ipynb":
         try:
             nb = nbformat.reads(raw, as_version=4)
-        except Exception:   # not a notebook after all: search the raw text
+        except Exception:  # not a notebook after all: search the raw text
             return raw
         parts = [cell.source for cell in nb.cells]
         for cell in nb.cells:
@@ -392,9 +416,13 @@ def readable_text(path: Path) -> str:
 
 def text_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
     """Files under ``folder`` (all of them when ``suffixes`` is None), junk skipped."""
-    return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and not SKIP_NAMES & set(p.parts)
-                  and (suffixes is None or p.suffix in suffixes))
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not SKIP_NAMES & set(p.parts)
+        and (suffixes is None or p.suffix in suffixes)
+    )
 
 
 def leaks(path: Path, *, code: bool) -> list[str]:
@@ -404,8 +432,11 @@ def leaks(path: Path, *, code: bool) -> list[str]:
     found = []
     for name in NAMES:
         secrets = master_secrets(name)
-        found += [f"{name} hidden test {n}" for n in secrets.hidden_names
-                  if re.search(rf"\b{n}\b", normal)]
+        found += [
+            f"{name} hidden test {n}"
+            for n in secrets.hidden_names
+            if re.search(rf"\b{n}\b", normal)
+        ]
         found += [f"{name} hidden test: {s}" for s in secrets.hidden if s in normal]
         found += [f"{name} model answer: {s[:60]}…" for s in secrets.answers if s in flat]
         if code:
@@ -415,6 +446,7 @@ def leaks(path: Path, *, code: bool) -> list[str]:
 
 # --------------------------------------------------------------------------- one run
 
+
 def _temporary(prefix: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
@@ -423,9 +455,9 @@ def _temporary(prefix: str) -> Path:
 
 @dataclass(frozen=True)
 class Generated:
-    out: Path          # student folders, tests and pages, as exercises/ would get them
-    zips: Path         # NN_name-autograder.zip
-    solutions: Path    # otter's solution notebooks
+    out: Path  # student folders, tests and pages, as exercises/ would get them
+    zips: Path  # NN_name-autograder.zip
+    solutions: Path  # otter's solution notebooks
 
 
 @functools.cache
@@ -433,9 +465,21 @@ def generated() -> Generated:
     """Run the one command once, into a temporary folder."""
     base = _temporary("exercises-generated-")
     result = Generated(base / "out", base / "zips", base / "solutions")
-    subprocess.run([sys.executable, str(EXERCISES / "generate.py"), "--out", str(result.out),
-                    "--autograder-dir", str(result.zips), "--solutions-dir", str(result.solutions),
-                    "--no-run-tests"], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(EXERCISES / "generate.py"),
+            "--out",
+            str(result.out),
+            "--autograder-dir",
+            str(result.zips),
+            "--solutions-dir",
+            str(result.solutions),
+            "--no-run-tests",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     return result
 
 
@@ -464,10 +508,16 @@ def _grade(submission: str, bundle: str) -> dict:
 
     with contextlib.redirect_stdout(io.StringIO()):
         results = otter.run.main(submission, autograder=bundle, output_dir=None, no_logo=True)
-    return {name: {"score": float(result.score), "possible": float(result.possible),
-                   "public_passed": all(r.passed for r in result.test_case_results
-                                        if not r.test_case.hidden)}
-            for name, result in results.results.items()}
+    return {
+        name: {
+            "score": float(result.score),
+            "possible": float(result.possible),
+            "public_passed": all(
+                r.passed for r in result.test_case_results if not r.test_case.hidden
+            ),
+        }
+        for name, result in results.results.items()
+    }
 
 
 def _pool() -> ProcessPoolExecutor:
@@ -480,8 +530,12 @@ def _run_as_handed_out(notebook: str) -> list[str]:
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
-    NotebookClient(nb, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(Path(notebook).parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(Path(notebook).parent)}},
+    ).execute()
     outputs = []
     for cell in nb.cells:
         if cell.cell_type != "code" or not cell.source.startswith("grader.check("):
@@ -524,6 +578,8 @@ def graded() -> dict[tuple[str, str], dict]:
         jobs[(name, "solution")] = made.solutions / f"{name}_exercise.ipynb"
         jobs[(name, "wrong")] = wrong_submission(name, folder / name / f"{name}_exercise.ipynb")
     with _pool() as pool:
-        futures = {key: pool.submit(_grade, str(path), str(made.zips / f"{key[0]}-autograder.zip"))
-                   for key, path in jobs.items()}
+        futures = {
+            key: pool.submit(_grade, str(path), str(made.zips / f"{key[0]}-autograder.zip"))
+            for key, path in jobs.items()
+        }
         return {key: future.result() for key, future in futures.items()}

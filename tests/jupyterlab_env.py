@@ -40,9 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # news/update notifications.
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
-        "recordTiming": True, "windowingMode": "none"},
+        "recordTiming": True,
+        "windowingMode": "none",
+    },
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False},
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
 }
 
 
@@ -58,7 +62,7 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    url: str            # http://127.0.0.1:PORT
+    url: str  # http://127.0.0.1:PORT
     token: str
     root_dir: Path
     process: subprocess.Popen
@@ -66,9 +70,12 @@ class Server:
 
     def api(self, method: str, path: str, body: dict | None = None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method,
-                                         headers={"Authorization": f"token {self.token}",
-                                                  "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{self.url}{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             text = response.read().decode()
         return json.loads(text) if text else None
@@ -87,45 +94,64 @@ class Server:
 def jupyter_server(venv: Path, root_dir: Path, private_dir: Path):
     """Run ``jupyter lab`` on 127.0.0.1 with token auth; yield a ``Server``."""
     port, token = free_port(), secrets.token_hex(24)
-    folders = {name: private_dir / name for name in
-               ("config", "data", "runtime", "settings", "workspaces", "home")}
+    folders = {
+        name: private_dir / name
+        for name in ("config", "data", "runtime", "settings", "workspaces", "home")
+    }
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
     for name, value in LAB_SETTINGS.items():
         plugin_file = folders["settings"] / name.replace("/", os.sep, 1)
         plugin_file.parent.mkdir(parents=True, exist_ok=True)
         plugin_file.write_text(json.dumps(value))
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV", "IPYTHON", "COURSEKIT"))}
-    env.update({
-        "HOME": str(folders["home"]),
-        "PATH": f"{venv_bin(venv)}{os.pathsep}{env.get('PATH', '')}",
-        "JUPYTER_CONFIG_DIR": str(folders["config"]),
-        "JUPYTER_DATA_DIR": str(folders["data"]),
-        "JUPYTER_RUNTIME_DIR": str(folders["runtime"]),
-        "JUPYTERLAB_SETTINGS_DIR": str(folders["settings"]),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folders["workspaces"]),
-        "JUPYTER_PLATFORM_DIRS": "1",
-        "JUPYTER_PREFER_ENV_PATH": "1",
-        "IPYTHONDIR": str(folders["home"] / ".ipython"),
-        # matplotlib's font cache lives with the (reused) environment, so it is
-        # built once, not in the first timed notebook of every run.
-        "MPLCONFIGDIR": str(venv / ".mplconfig"),
-    })
-    command = [str(venv_bin(venv) / "jupyter"), "lab",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False",
-               "--ServerApp.allow_remote_access=False",
-               f"--ServerApp.root_dir={root_dir}",
-               "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
-               "--ServerApp.log_level=WARN"]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV", "IPYTHON", "COURSEKIT"))
+    }
+    env.update(
+        {
+            "HOME": str(folders["home"]),
+            "PATH": f"{venv_bin(venv)}{os.pathsep}{env.get('PATH', '')}",
+            "JUPYTER_CONFIG_DIR": str(folders["config"]),
+            "JUPYTER_DATA_DIR": str(folders["data"]),
+            "JUPYTER_RUNTIME_DIR": str(folders["runtime"]),
+            "JUPYTERLAB_SETTINGS_DIR": str(folders["settings"]),
+            "JUPYTERLAB_WORKSPACES_DIR": str(folders["workspaces"]),
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "JUPYTER_PREFER_ENV_PATH": "1",
+            "IPYTHONDIR": str(folders["home"] / ".ipython"),
+            # matplotlib's font cache lives with the (reused) environment, so it is
+            # built once, not in the first timed notebook of every run.
+            "MPLCONFIGDIR": str(venv / ".mplconfig"),
+        }
+    )
+    command = [
+        str(venv_bin(venv) / "jupyter"),
+        "lab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.open_browser=False",
+        "--ServerApp.allow_remote_access=False",
+        f"--ServerApp.root_dir={root_dir}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+        "--ServerApp.log_level=WARN",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI containers run as root
     log_path = private_dir / "server.log"
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=root_dir, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=root_dir,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = Server(f"http://127.0.0.1:{port}", token, root_dir, process, log_path)
     try:
         deadline = time.monotonic() + 90
@@ -178,17 +204,18 @@ _NOTEBOOK_STATE_JS = """
 }
 """
 
-TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^-{20,}|\b\w+(Error|Exception)\b.*:",
-                       re.MULTILINE)
+TRACEBACK = re.compile(
+    r"Traceback \(most recent call last\)|^-{20,}|\b\w+(Error|Exception)\b.*:", re.MULTILINE
+)
 
 
 @dataclass
 class RunResult:
-    wall_seconds: float          # "Run All" clicked -> every cell done, kernel idle
+    wall_seconds: float  # "Run All" clicked -> every cell done, kernel idle
     kernel_seconds: float | None  # first cell started -> last cell replied (kernel clock)
     slowest: list[tuple[int, float]]  # slowest code cells: (index, seconds)
-    errors: list[str]            # error outputs (tracebacks), from the page and the saved file
-    stderr: list[str]            # other stderr output (warnings)
+    errors: list[str]  # error outputs (tracebacks), from the page and the saved file
+    stderr: list[str]  # other stderr output (warnings)
 
 
 class Lab:
@@ -212,10 +239,18 @@ class Lab:
             dialog = self.page.locator(".jp-Dialog")
             if dialog.count():
                 raise AssertionError(f"{relative}: JupyterLab asks: {dialog.first.inner_text()!r}")
-            kernels = [s["kernel"] for s in self.server.api("GET", "/api/sessions")
-                       if s["path"] == relative and s.get("kernel")]
-            if (kernels and kernels[0]["execution_state"] == "idle" and kernels[0]["connections"]
-                    and status.count() and status.first.text_content().endswith("| Idle")):
+            kernels = [
+                s["kernel"]
+                for s in self.server.api("GET", "/api/sessions")
+                if s["path"] == relative and s.get("kernel")
+            ]
+            if (
+                kernels
+                and kernels[0]["execution_state"] == "idle"
+                and kernels[0]["connections"]
+                and status.count()
+                and status.first.text_content().endswith("| Idle")
+            ):
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{relative}: kernel not ready in {timeout:.0f} s: {kernels}")
@@ -234,7 +269,10 @@ class Lab:
 
     def snapshot(self, name: str) -> Path:
         """A screenshot for a failure report, in the temp folder."""
-        path = Path(tempfile.gettempdir()) / f"jupyterlab-e2e-{re.sub(r'[^A-Za-z0-9_.-]', '_', name)}.png"
+        path = (
+            Path(tempfile.gettempdir())
+            / f"jupyterlab-e2e-{re.sub(r'[^A-Za-z0-9_.-]', '_', name)}.png"
+        )
         self.page.screenshot(path=str(path))
         return path
 
@@ -271,8 +309,10 @@ class Lab:
             if idle and not running and stopped:
                 return state
             if time.monotonic() > deadline:
-                raise TimeoutError(f"cells did not finish in {timeout:.0f} s: "
-                                   f"prompts {[c['prompt'] for c in cells]}, kernel {state['status']}")
+                raise TimeoutError(
+                    f"cells did not finish in {timeout:.0f} s: "
+                    f"prompts {[c['prompt'] for c in cells]}, kernel {state['status']}"
+                )
             self.page.wait_for_timeout(50)
 
     def run_all(self, timeout: float = 120) -> float:
@@ -288,8 +328,10 @@ class Lab:
         """Give widget views a moment to replace their "Loading widget..."
         placeholder; one still loading after that is reported by ``state``."""
         deadline = time.monotonic() + timeout
-        while any("Loading widget..." in t for c in self.state()["cells"]
-                  for t in c["widgetErrors"]) and time.monotonic() < deadline:
+        while (
+            any("Loading widget..." in t for c in self.state()["cells"] for t in c["widgetErrors"])
+            and time.monotonic() < deadline
+        ):
             self.page.wait_for_timeout(100)
 
     def restart_and_clear(self) -> None:
@@ -298,7 +340,8 @@ class Lab:
         self.accept_dialog()
         self.page.wait_for_function(
             "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
-            ".jp-CodeCell .jp-InputPrompt')].every(p => !/\\d|\\*/.test(p.textContent))")
+            ".jp-CodeCell .jp-InputPrompt')].every(p => !/\\d|\\*/.test(p.textContent))"
+        )
         self.panel.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for()
 
     def run_cell(self, index: int, timeout: float = 60) -> None:
@@ -306,7 +349,7 @@ class Lab:
         cell = self.cell(index)
         before = self._count(cell.locator(".jp-InputPrompt").text_content())
         cell.locator(".jp-InputPrompt").click()
-        self.page.keyboard.press("Escape")        # command mode
+        self.page.keyboard.press("Escape")  # command mode
         self.page.keyboard.press("Control+Enter")  # run the selected cell
         deadline = time.monotonic() + timeout
         while True:
@@ -360,8 +403,11 @@ def kernel_seconds(notebook: dict) -> float | None:
 def slowest_cells(notebook: dict, count: int = 3) -> list[tuple[int, float]]:
     """The ``count`` slowest code cells: (code-cell index, seconds)."""
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-    durations = [(i, round((t[1] - t[0]).total_seconds(), 2))
-                 for i, t in enumerate(map(_cell_times, code)) if t]
+    durations = [
+        (i, round((t[1] - t[0]).total_seconds(), 2))
+        for i, t in enumerate(map(_cell_times, code))
+        if t
+    ]
     return sorted(durations, key=lambda item: -item[1])[:count]
 
 
@@ -435,8 +481,9 @@ class QuizWidget:
     def __init__(self, cell):
         self.cell = cell
         # One "Check" button per question; its parent is the question's box.
-        self.questions = cell.locator(".jp-OutputArea-output button.widget-button",
-                                      has_text=re.compile(r"^Check$"))
+        self.questions = cell.locator(
+            ".jp-OutputArea-output button.widget-button", has_text=re.compile(r"^Check$")
+        )
 
     def box(self, number: int):
         box = self.questions.nth(number - 1).locator("xpath=..")

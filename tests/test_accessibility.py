@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -32,8 +31,12 @@ from test_book_browser import book_pages, quiz_pages
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ICONS_CSS = ROOT / "book_theme" / "static" / "book-icons.css"
 BUDGET_BYTES = 500_000
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 DESKTOP_DARK = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"}
 BLOCKING = ("serious", "critical")
 
@@ -52,9 +55,11 @@ AXE_RUN = """async () => {
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci` in the repository "
-                    "root (`python3 run.py test` does it) to install the test tools listed in "
-                    "package.json.")
+        pytest.fail(
+            f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci` in the repository "
+            "root (`python3 run.py test` does it) to install the test tools listed in "
+            "package.json."
+        )
     return AXE_JS.read_text(encoding="utf-8")
 
 
@@ -64,8 +69,11 @@ def run_axe(page, axe_source: str) -> list[dict]:
 
 
 def blocking(violations: list[dict], where: str) -> list[str]:
-    return [f"{where}: {v['impact']} {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
-            for v in violations if v["impact"] in BLOCKING]
+    return [
+        f"{where}: {v['impact']} {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
 
 
 @pytest.mark.parametrize("mode", [PHONE, DESKTOP_DARK], ids=["phone-light", "desktop-dark"])
@@ -133,8 +141,9 @@ def test_reader_tools_work_on_a_phone(browser, book_url):
     mode = page.evaluate("document.documentElement.dataset.mode")
     assert mode in ("auto", "light", "dark"), f"colour mode {mode!r}"
     page.locator(".bd-header-article .theme-switch-button").click()
-    assert page.evaluate("document.documentElement.dataset.mode") != mode, \
+    assert page.evaluate("document.documentElement.dataset.mode") != mode, (
         "the colour-mode button does not change the mode"
+    )
     menu = page.locator(".dropdown-download-buttons")
     if menu.count():
         menu.locator("button.dropdown-toggle").click()
@@ -153,6 +162,7 @@ def test_reader_tools_work_on_a_phone(browser, book_url):
 
 
 # --- the quiz with the keyboard alone ----------------------------------------------------
+
 
 def tab_into(page, form_id: str, limit: int = 15) -> None:
     """Press Tab until the focus is inside the form."""
@@ -189,7 +199,8 @@ def answer_with_keyboard(page, form_id: str, question: dict) -> None:
     assert focus_is_visible(page), f"the first control of {form_id} shows no focus ring"
     if kind == "single":
         values = page.eval_on_selector_all(
-            f"#{form_id} input[type=radio]", "els => els.map(e => e.value)")
+            f"#{form_id} input[type=radio]", "els => els.map(e => e.value)"
+        )
         target = values.index(next(o["id"] for o in question["options"] if o["correct"]))
         if target == 0:
             page.keyboard.press("Space")
@@ -236,7 +247,9 @@ def test_a_quiz_can_be_completed_with_the_keyboard_alone(browser, book_url):
         question = json.loads(form.get_attribute("data-ck-question"))
         answer_with_keyboard(page, form_id, question)
         said = form.locator(".ck-feedback").inner_text()
-        assert "\u2714 Correct." in said, f"{pages[0]} {form_id}: keyboard answer not accepted: {said}"
+        assert "\u2714 Correct." in said, (
+            f"{pages[0]} {form_id}: keyboard answer not accepted: {said}"
+        )
         kinds.add(question["type"])
     context.close()
     assert not log.console_errors, log.console_errors
@@ -244,6 +257,7 @@ def test_a_quiz_can_be_completed_with_the_keyboard_alone(browser, book_url):
 
 
 # --- weight --------------------------------------------------------------------------------
+
 
 def is_redirect(path: str) -> bool:
     head = (BOOK_HTML / path).read_text(encoding="utf-8")[:1000].lower()
@@ -271,13 +285,15 @@ def test_every_page_is_within_the_weight_budget(browser, book_url):
         assert sizes, f"{path}: no response recorded"
         total = sum(size for size, _ in sizes)
         if total > BUDGET_BYTES:
-            largest = ", ".join(f"{u.split('?')[0]} {s / 1000:.0f} kB"
-                                for s, u in sorted(sizes, reverse=True)[:5])
+            largest = ", ".join(
+                f"{u.split('?')[0]} {s / 1000:.0f} kB" for s, u in sorted(sizes, reverse=True)[:5]
+            )
             over.append(f"{path}: {total / 1000:.0f} kB (largest: {largest})")
     assert not over, f"pages over {BUDGET_BYTES / 1000:.0f} kB:\n" + "\n".join(over)
 
 
 # --- static checks of the built HTML -------------------------------------------------------
+
 
 class ImageFinder(HTMLParser):
     def __init__(self):
@@ -302,8 +318,10 @@ def test_every_image_has_a_text_alternative():
             name = source.rsplit("/", 1)[-1]
             if not alt or alt == name or re.fullmatch(r"(image|figure|png|plot|chart)", alt, re.I):
                 missing.append(f"{page}: <img src={source!r} alt={alt!r}>")
-    assert not missing, ("images without a real text alternative (set the cell metadata "
-                         "mystnb.image.alt):\n" + "\n".join(missing))
+    assert not missing, (
+        "images without a real text alternative (set the cell metadata "
+        "mystnb.image.alt):\n" + "\n".join(missing)
+    )
 
 
 def test_theme_icons_are_all_defined_and_fontawesome_is_gone():
@@ -319,7 +337,9 @@ def test_theme_icons_are_all_defined_and_fontawesome_is_gone():
         for classes in re.findall(r'class="([^"]*\bfa[srb]?\b[^"]*|[^"]*\bfa-[^"]*)"', text):
             for name in re.findall(r"\bfa-([a-z0-9-]+)", classes):
                 if name not in defined and name not in modifiers:
-                    problems.append(f"{page}: icon fa-{name} is not in "
-                                    "book-icons.css (add it to book_theme/make_icons.py)")
+                    problems.append(
+                        f"{page}: icon fa-{name} is not in "
+                        "book-icons.css (add it to book_theme/make_icons.py)"
+                    )
     assert not (BOOK_HTML / "_static" / "scripts" / "fontawesome.js").exists()
     assert not problems, "\n".join(sorted(set(problems)))

@@ -5,18 +5,23 @@ import json
 
 import pytest
 
-from conftest import BOOK_HTML
 from browser import require_book, watch
+from conftest import BOOK_HTML
 
 
 def book_pages():
     require_book()
-    return sorted(p.relative_to(BOOK_HTML).as_posix() for p in BOOK_HTML.rglob("*.html")
-                  if "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        p.relative_to(BOOK_HTML).as_posix()
+        for p in BOOK_HTML.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 def quiz_pages():
-    return [p for p in book_pages() if 'class="ck-quiz"' in (BOOK_HTML / p).read_text(encoding="utf-8")]
+    return [
+        p for p in book_pages() if 'class="ck-quiz"' in (BOOK_HTML / p).read_text(encoding="utf-8")
+    ]
 
 
 def test_every_page_stays_on_this_host_without_console_errors(browser, book_url):
@@ -42,8 +47,9 @@ def wrong_and_right(question):
         right = [o["id"] for o in question["options"] if o["correct"]]
         return right[:-1] or [o["id"] for o in question["options"] if not o["correct"]][:1], right
     if kind == "numeric":
-        return str(question["answer"] + question["tolerance"] + abs(question["answer"]) + 1), \
-            str(question["answer"])
+        return str(question["answer"] + question["tolerance"] + abs(question["answer"]) + 1), str(
+            question["answer"]
+        )
     return list(reversed(question["order"])), question["order"]
 
 

@@ -40,6 +40,7 @@ def test_not_yet_is_an_assertion_error_so_graders_count_it_as_a_failed_test():
 
 # --- expect_defined --------------------------------------------------------------
 
+
 def test_missing_variable_says_to_run_the_cell_above():
     text = message(expect_defined, {}, "answer")
     assert text.startswith("`answer` is not defined yet: run the cell above first")
@@ -47,8 +48,10 @@ def test_missing_variable_says_to_run_the_cell_above():
 
 def test_ellipsis_says_to_replace_the_dots_and_passes_on_the_hint():
     text = message(expect_defined, {"mfa": ...}, "mfa", hint="start from load_migrants()")
-    assert text.startswith("`mfa` is still `...`: replace the `...` with your answer "
-                           "(hint: start from load_migrants()) and run that cell again.")
+    assert text.startswith(
+        "`mfa` is still `...`: replace the `...` with your answer "
+        "(hint: start from load_migrants()) and run that cell again."
+    )
 
 
 def test_none_explains_that_nothing_was_assigned():
@@ -67,11 +70,14 @@ def test_namespace_must_be_a_mapping():
 
 # --- expect_frame ----------------------------------------------------------------
 
+
 def test_frame_of_the_wrong_type_names_the_type_and_the_hint():
-    text = message(expect_frame, {"members": [1, 2]}, "members",
-                   hint="build it with load_memberships()")
-    assert text.startswith("`members` should be a pandas DataFrame, but it is a list: "
-                           "build it with load_memberships()")
+    text = message(
+        expect_frame, {"members": [1, 2]}, "members", hint="build it with load_memberships()"
+    )
+    assert text.startswith(
+        "`members` should be a pandas DataFrame, but it is a list: build it with load_memberships()"
+    )
 
 
 def test_series_gets_advice_to_select_with_a_list():
@@ -87,8 +93,9 @@ def test_missing_and_extra_columns_are_named():
 
 
 def test_extra_columns_allowed_when_not_exact_and_order_does_not_matter():
-    assert expect_frame({"mfa": FRAME}, "mfa", columns=["value", "year"],
-                        exact_columns=False) is FRAME
+    assert (
+        expect_frame({"mfa": FRAME}, "mfa", columns=["value", "year"], exact_columns=False) is FRAME
+    )
     assert expect_frame({"mfa": FRAME}, "mfa", columns=["source", "value", "year"]) is FRAME
 
 
@@ -100,6 +107,7 @@ def test_row_limits():
 
 
 # --- expect_number ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", [3, 3.5, np.int64(3), np.float64(3.5)])
 def test_plain_and_numpy_numbers_pass_as_float(value):
@@ -117,9 +125,10 @@ def test_one_value_series_says_how_to_take_the_number_out():
     assert ".item()" in text
 
 
-@pytest.mark.parametrize("value, expected", [(True, "the truth value True"),
-                                             ([1, 2], "a list"),
-                                             (pd.Series([1, 2]), "a pandas Series")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [(True, "the truth value True"), ([1, 2], "a list"), (pd.Series([1, 2]), "a pandas Series")],
+)
 def test_other_types_are_described(value, expected):
     assert expected in message(expect_number, {"x": value}, "x")
 
@@ -131,13 +140,16 @@ def test_nan_points_to_an_empty_filter():
 def test_integer_and_range():
     assert "whole number" in message(expect_number, {"n": 2.5}, "n", integer=True)
     assert expect_number({"n": 4.0}, "n", integer=True) == 4.0
-    text = message(expect_number, {"p": 250}, "p", low=-100, high=100, hint="did you multiply by 100?")
+    text = message(
+        expect_number, {"p": 250}, "p", low=-100, high=100, hint="did you multiply by 100?"
+    )
     assert "between -100 and 100" in text and "did you multiply by 100?" in text
     assert "at least 0" in message(expect_number, {"p": -1}, "p", low=0)
     assert "at most 5" in message(expect_number, {"p": 6}, "p", high=5)
 
 
 # --- expect_choice and expect_text ------------------------------------------------
+
 
 def test_choice_is_normalised():
     assert expect_choice({"answer": " B "}, "answer", ["a", "b"]) == "b"
@@ -166,7 +178,7 @@ def test_describe_long_text_is_shortened():
 
 # --- as students see it through otter ---------------------------------------------
 
-OTTER_TEST_FILE = '''
+OTTER_TEST_FILE = """
 from otter.test_files import test_case
 
 OK_FORMAT = False
@@ -178,14 +190,17 @@ points = 1
 def test_q1(env):
     from coursekit.checks import expect_frame
     expect_frame(env, "members", columns=["country"], hint="build it with load_memberships()")
-'''
+"""
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({}, "`members` is not defined yet: run the cell above first"),
-    ({"members": ...}, "`members` is still `...`"),
-    ({"members": ["Kyrgyzstan"]}, "`members` should be a pandas DataFrame, but it is a list"),
-])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, "`members` is not defined yet: run the cell above first"),
+        ({"members": ...}, "`members` is still `...`"),
+        ({"members": ["Kyrgyzstan"]}, "`members` should be a pandas DataFrame, but it is a list"),
+    ],
+)
 def test_otter_shows_one_friendly_line_and_no_traceback(env, expected):
     from otter.test_files.exception_test import ExceptionTestFile
 

@@ -3,24 +3,32 @@
 import pandas as pd
 import pytest
 
-from coursekit.claims import (VERDICT_MEANINGS, claims_quiz, has_plain_verdict,
-                              qualified_claims, verdict_summary, with_fact_check_wording)
+from coursekit.claims import (
+    VERDICT_MEANINGS,
+    claims_quiz,
+    has_plain_verdict,
+    qualified_claims,
+    verdict_summary,
+    with_fact_check_wording,
+)
 from coursekit.data import VERDICTS, load_claims
 from coursekit.quiz import QuizView, render_quiz
 
 
 def small_claims():
-    return pd.DataFrame({
-        "claim_id": [7, 3, 12],
-        "article_text": ["a quoted phrase", "another phrase", "a third phrase"],
-        "claim": ["Claim seven.", "Claim three.", "Claim twelve."],
-        "verdict": ["PARTLY", "CONTRADICTED", "UNVERIFIABLE"],
-        "evidence": ["Seven's evidence.", "Three's evidence.", "No source either way."],
-        "lesson": ["Check the verb.", None, ""],
-        "source": ["Source A", "Source B", "no source found (opinion)"],
-        "source_url": ["https://example.org/a", "https://example.org/b", None],
-        "confidence": ["high", "medium", "unverified"],
-    })
+    return pd.DataFrame(
+        {
+            "claim_id": [7, 3, 12],
+            "article_text": ["a quoted phrase", "another phrase", "a third phrase"],
+            "claim": ["Claim seven.", "Claim three.", "Claim twelve."],
+            "verdict": ["PARTLY", "CONTRADICTED", "UNVERIFIABLE"],
+            "evidence": ["Seven's evidence.", "Three's evidence.", "No source either way."],
+            "lesson": ["Check the verb.", None, ""],
+            "source": ["Source A", "Source B", "no source found (opinion)"],
+            "source_url": ["https://example.org/a", "https://example.org/b", None],
+            "confidence": ["high", "medium", "unverified"],
+        }
+    )
 
 
 def test_one_single_choice_question_per_claim():
@@ -87,11 +95,17 @@ def test_quiz_renders_with_escaped_text():
 def test_verdict_summary_counts_in_verdict_order_with_zeros():
     summary = verdict_summary(small_claims())
     assert list(summary.index) == list(VERDICTS)
-    assert summary.to_dict() == {"CONFIRMED": 0, "PARTLY": 1, "MISLEADING": 0,
-                                 "CONTRADICTED": 1, "UNVERIFIABLE": 1}
+    assert summary.to_dict() == {
+        "CONFIRMED": 0,
+        "PARTLY": 1,
+        "MISLEADING": 0,
+        "CONTRADICTED": 1,
+        "UNVERIFIABLE": 1,
+    }
 
 
 # The real file ------------------------------------------------------------
+
 
 def test_real_claims_file_covers_the_fact_check():
     claims = load_claims()
@@ -126,10 +140,14 @@ def test_quiz_from_the_real_file_validates():
 
 # Qualified verdicts ----------------------------------------------------------
 
+
 def worded_claims():
     claims = small_claims()
-    claims["fact_check_verdict"] = ["PARTLY / MISLEADING (stock vs flow)", "CONTRADICTED",
-                                    "UNVERIFIABLE HERE"]
+    claims["fact_check_verdict"] = [
+        "PARTLY / MISLEADING (stock vs flow)",
+        "CONTRADICTED",
+        "UNVERIFIABLE HERE",
+    ]
     return claims
 
 
@@ -159,8 +177,10 @@ def test_wording_that_does_not_name_the_verdict_fails_clearly():
 def test_loaded_claims_carry_the_fact_checks_wording():
     claims = load_claims().set_index("claim_id")
     assert claims.loc[34, "fact_check_verdict"].startswith("PARTLY / MISLEADING")
-    assert with_fact_check_wording(load_claims()).set_index("claim_id").loc[34, "verdict"] \
+    assert (
+        with_fact_check_wording(load_claims()).set_index("claim_id").loc[34, "verdict"]
         == "MISLEADING"
+    )
 
 
 def test_real_file_wording_matches_the_verdicts_and_marks_the_boundary_cases():

@@ -7,7 +7,13 @@ import pandas as pd
 import pytest
 
 from coursekit import data
-from coursekit.data import DATASETS, DataFileError, UnknownDatasetError, load_dataset, unregistered_files
+from coursekit.data import (
+    DATASETS,
+    DataFileError,
+    UnknownDatasetError,
+    load_dataset,
+    unregistered_files,
+)
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
@@ -91,8 +97,11 @@ def test_bad_number_names_file_line_and_column(data_copy):
 def test_bad_date_names_file_line_and_column(data_copy):
     path = data_copy / "summit_2023_key_figures.csv"
     _rewrite(path, "2023-10-11,", "2023-13-11,")
-    with pytest.raises(DataFileError, match=r"summit_2023_key_figures\.csv, line 2, column 'date': "
-                                            r"'2023-13-11' is not a date"):
+    with pytest.raises(
+        DataFileError,
+        match=r"summit_2023_key_figures\.csv, line 2, column 'date': "
+        r"'2023-13-11' is not a date",
+    ):
         load_dataset("summit_figures", data_copy)
 
 
@@ -115,7 +124,9 @@ def test_unknown_confidence_is_rejected(data_copy):
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].rsplit(",", 1)[0] + ",certain"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"line 2, column 'confidence': 'certain' is not a confidence"):
+    with pytest.raises(
+        DataFileError, match=r"line 2, column 'confidence': 'certain' is not a confidence"
+    ):
         load_dataset("places", data_copy)
 
 
@@ -130,17 +141,29 @@ def test_ragged_row_is_rejected(data_copy):
     path = data_copy / "places_coordinates.csv"
     with path.open("a", encoding="utf-8") as handle:
         handle.write("Osh,Kyrgyzstan,40.5\n")
-    with pytest.raises(DataFileError, match=r"line 22, column 'lon': 3 values, but the header has 8 "
-                                            r"columns; the row ends before column 'lon'"):
+    with pytest.raises(
+        DataFileError,
+        match=r"line 22, column 'lon': 3 values, but the header has 8 "
+        r"columns; the row ends before column 'lon'",
+    ):
         load_dataset("places", data_copy)
-    _rewrite(path, "Osh,Kyrgyzstan,40.5\n", "Osh,Kyrgyzstan,40.5,72.8,city,Src,https://a.example,high,x\n")
-    with pytest.raises(DataFileError, match=r"line 22, value 9: 9 values, but the header has 8 columns; "
-                                            r"the extra value 'x' comes after column 'confidence'"):
+    _rewrite(
+        path,
+        "Osh,Kyrgyzstan,40.5\n",
+        "Osh,Kyrgyzstan,40.5,72.8,city,Src,https://a.example,high,x\n",
+    )
+    with pytest.raises(
+        DataFileError,
+        match=r"line 22, value 9: 9 values, but the header has 8 columns; "
+        r"the extra value 'x' comes after column 'confidence'",
+    ):
         load_dataset("places", data_copy)
 
 
 def test_unknown_dataset_gets_a_named_error_listing_known_ones():
-    with pytest.raises(UnknownDatasetError, match="no dataset called 'weather'; known datasets: claims, "):
+    with pytest.raises(
+        UnknownDatasetError, match="no dataset called 'weather'; known datasets: claims, "
+    ):
         load_dataset("weather")
     assert issubclass(UnknownDatasetError, DataFileError)
 
@@ -154,22 +177,31 @@ def test_byte_order_mark_is_ignored(data_copy):
 def test_bytes_that_are_not_utf8_are_named_with_line_and_column(data_copy):
     path = data_copy / "places_coordinates.csv"
     path.write_bytes(path.read_bytes().replace(b"Ala-Archa", b"Ala-Arch\xe0", 1))
-    with pytest.raises(DataFileError, match=r"places_coordinates\.csv, line 3, column 'place': "
-                                            r"byte 0xe0 is not UTF-8 text; save the file as UTF-8"):
+    with pytest.raises(
+        DataFileError,
+        match=r"places_coordinates\.csv, line 3, column 'place': "
+        r"byte 0xe0 is not UTF-8 text; save the file as UTF-8",
+    ):
         load_dataset("places", data_copy)
 
 
-@pytest.mark.parametrize("broken, column", [
-    ('Osh,Kyrgyzstan,40.5,72.8,"city" centre,Src,https://a.example,high', "role_in_story"),
-    ('Osh,Kyrgyzstan,40.5,72.8,"city, unclosed,Src,https://a.example,high', "role_in_story"),
-    ('Osh,"Kyrgyz"stan,40.5,72.8,city,Src,https://a.example,high', "country"),
-])
+@pytest.mark.parametrize(
+    "broken, column",
+    [
+        ('Osh,Kyrgyzstan,40.5,72.8,"city" centre,Src,https://a.example,high', "role_in_story"),
+        ('Osh,Kyrgyzstan,40.5,72.8,"city, unclosed,Src,https://a.example,high', "role_in_story"),
+        ('Osh,"Kyrgyz"stan,40.5,72.8,city,Src,https://a.example,high', "country"),
+    ],
+)
 def test_malformed_csv_row_is_named_with_line_and_column(data_copy, broken, column):
     path = data_copy / "places_coordinates.csv"
     with path.open("a", encoding="utf-8") as handle:
         handle.write(broken + "\nOsh,Kyrgyzstan,40.5,72.8,city,Src,https://a.example,high\n")
-    with pytest.raises(DataFileError, match=rf"places_coordinates\.csv, line 22, column '{column}': "
-                                            r"this row is not valid CSV \(.+\); check its quotes"):
+    with pytest.raises(
+        DataFileError,
+        match=rf"places_coordinates\.csv, line 22, column '{column}': "
+        r"this row is not valid CSV \(.+\); check its quotes",
+    ):
         load_dataset("places", data_copy)
 
 
@@ -178,17 +210,24 @@ def test_duplicated_header_is_named_with_column(data_copy):
     _rewrite(path, "place,country,lat,lon,role_in_story", "place,country,lat,lon,country")
     with pytest.raises(DataFileError) as error:
         load_dataset("places", data_copy)
-    assert error.value.problems[0] == (f"{path}, line 1, column 5: column 'country' appears twice "
-                                       "in the header (first as column 2)")
+    assert error.value.problems[0] == (
+        f"{path}, line 1, column 5: column 'country' appears twice "
+        "in the header (first as column 2)"
+    )
 
 
 def test_undeclared_column_is_rejected(data_copy):
     path = data_copy / "summit_2023_key_figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0] + ",comment"] + [line + "," for line in lines[1:]]) + "\n",
-                    encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"summit_2023_key_figures\.csv, line 1, column 9: column "
-                                            r"'comment' is not declared"):
+    path.write_text(
+        "\n".join([lines[0] + ",comment"] + [line + "," for line in lines[1:]]) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DataFileError,
+        match=r"summit_2023_key_figures\.csv, line 1, column 9: column "
+        r"'comment' is not declared",
+    ):
         load_dataset("summit_figures", data_copy)
 
 
@@ -199,46 +238,73 @@ def test_every_problem_is_listed_and_the_message_says_how_many(data_copy):
     with pytest.raises(DataFileError) as error:
         load_dataset("places", data_copy)
     assert [p.split(": ", 1)[0] for p in error.value.problems] == [
-        f"{path}, line 2, column 'lat'", f"{path}, line 3, column 'lon'"]
-    assert "(and 1 more problem(s) in this file: `python3 run.py check` lists them all)" \
-        in str(error.value)
+        f"{path}, line 2, column 'lat'",
+        f"{path}, line 3, column 'lon'",
+    ]
+    assert "(and 1 more problem(s) in this file: `python3 run.py check` lists them all)" in str(
+        error.value
+    )
 
 
-@pytest.mark.parametrize("value, number", [
-    ("411226", 411226.0), ("~411226", 411226.0), ("~ 30", 30.0), ("-2.5", -2.5),
-    ("411226 (mid-2024)", 411226.0), ("580000 -> 411226", None), ("(more than a million)", None),
-])
+@pytest.mark.parametrize(
+    "value, number",
+    [
+        ("411226", 411226.0),
+        ("~411226", 411226.0),
+        ("~ 30", 30.0),
+        ("-2.5", -2.5),
+        ("411226 (mid-2024)", 411226.0),
+        ("580000 -> 411226", None),
+        ("(more than a million)", None),
+    ],
+)
 def test_stated_numbers_follow_the_grammar(data_copy, value, number):
     path = data_copy / "kyrgyz_migrants_in_russia.csv"
     _rewrite(path, ",411226,", f',"{value}",')
     parsed = load_dataset("migrants", data_copy)["value_number"].iloc[5]
-    assert (pd.isna(parsed) if number is None else parsed == number)
+    assert pd.isna(parsed) if number is None else parsed == number
 
 
 @pytest.mark.parametrize("value", ["about 411226", "411,226", "411226 persons", "1e5", "->", "nan"])
 def test_a_stated_number_outside_the_grammar_fails_at_load_time(data_copy, value):
     path = data_copy / "kyrgyz_migrants_in_russia.csv"
     _rewrite(path, ",411226,", f',"{value}",')
-    with pytest.raises(DataFileError, match=r"kyrgyz_migrants_in_russia\.csv, line 7, column 'value': "
-                                            rf"'{re.escape(value)}' is not a stated number: write a number"):
+    with pytest.raises(
+        DataFileError,
+        match=r"kyrgyz_migrants_in_russia\.csv, line 7, column 'value': "
+        rf"'{re.escape(value)}' is not a stated number: write a number",
+    ):
         load_dataset("migrants", data_copy)
 
 
-@pytest.mark.parametrize("value, start", [
-    ("2024-10-25 (deposit); Rada vote 2024-08-21", "2024-10-25"), ("2000 (per a source)", "2000-01-01"),
-    ("2000-09", "2000-09-01"), ("(before 2022)", None),
-])
+@pytest.mark.parametrize(
+    "value, start",
+    [
+        ("2024-10-25 (deposit); Rada vote 2024-08-21", "2024-10-25"),
+        ("2000 (per a source)", "2000-01-01"),
+        ("2000-09", "2000-09-01"),
+        ("(before 2022)", None),
+    ],
+)
 def test_stated_dates_follow_the_grammar(data_copy, value, start):
     path = data_copy / "icc_rome_statute_status.csv"
     _rewrite(path, "Tajikistan,1998-11-30,", f'Tajikistan,"{value}",')
-    signed = load_dataset("icc_status", data_copy).set_index("country").loc["Tajikistan", "signed_start"]
+    signed = (
+        load_dataset("icc_status", data_copy).set_index("country").loc["Tajikistan", "signed_start"]
+    )
     assert pd.isna(signed) if start is None else signed == pd.Timestamp(start)
 
 
-@pytest.mark.parametrize("value, reason", [
-    ("30 Nov 1998", "'30 Nov 1998' is not a stated date: write a date"),
-    ("1998-11-31 (per a source)", "'1998-11-31' in '1998-11-31 (per a source)' is not a real date"),
-])
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("30 Nov 1998", "'30 Nov 1998' is not a stated date: write a date"),
+        (
+            "1998-11-31 (per a source)",
+            "'1998-11-31' in '1998-11-31 (per a source)' is not a real date",
+        ),
+    ],
+)
 def test_a_stated_date_outside_the_grammar_fails_at_load_time(data_copy, value, reason):
     path = data_copy / "icc_rome_statute_status.csv"
     _rewrite(path, "Tajikistan,1998-11-30,", f'Tajikistan,"{value}",')
@@ -249,17 +315,23 @@ def test_a_stated_date_outside_the_grammar_fails_at_load_time(data_copy, value, 
 def test_source_url_must_be_a_web_address(data_copy):
     path = data_copy / "places_coordinates.csv"
     _rewrite(path, "https://en.wikipedia.org/wiki/Bishkek", "see above")
-    with pytest.raises(DataFileError, match=r"line 2, column 'source_url': 'see above' is not a web "
-                                            r"address \(it must start with http:// or https://\)"):
+    with pytest.raises(
+        DataFileError,
+        match=r"line 2, column 'source_url': 'see above' is not a web "
+        r"address \(it must start with http:// or https://\)",
+    ):
         load_dataset("places", data_copy)
 
 
 def test_empty_source_url_needs_an_unverified_row(data_copy):
     path = data_copy / "places_coordinates.csv"
     _rewrite(path, "https://en.wikipedia.org/wiki/Bishkek,high", ",high")
-    with pytest.raises(DataFileError, match=r"line 2, column 'source_url': empty, but confidence is "
-                                            r"'high'; give the http\(s\) address of the source, or, "
-                                            r"if there is none, set confidence to 'unverified'"):
+    with pytest.raises(
+        DataFileError,
+        match=r"line 2, column 'source_url': empty, but confidence is "
+        r"'high'; give the http\(s\) address of the source, or, "
+        r"if there is none, set confidence to 'unverified'",
+    ):
         load_dataset("places", data_copy)
     _rewrite(path, ",high", ",unverified")
     assert load_dataset("places", data_copy).loc[0, "source_url"] is pd.NA

@@ -12,8 +12,8 @@ markers cannot go stale.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 import pytest
@@ -52,12 +52,13 @@ def change_pct(new: float, old: float) -> float:
 def last_digit_unit(value: float) -> float:
     text = f"{value:.6f}".rstrip("0")
     decimals = len(text.split(".")[1]) if "." in text else 0
-    return 10 ** -decimals
+    return 10**-decimals
 
 
 @dataclass(frozen=True)
 class Derived:
     """A figure one row states, and how to recompute it from the data."""
+
     name: str
     dataset: str
     row: dict
@@ -70,105 +71,282 @@ def trade(**filters):
 
 
 CHECKS = [
-    Derived("Kyrgyz-reported trade with Russia, Jan-Nov 2023 vs 2022", "trade",
-            dict(year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn"),
-            lambda row: row["yoy_change_pct"],
-            lambda get: change_pct(get("trade", year=2023, period="Jan-Nov",
-                                       indicator="turnover", unit="USD bn")["value"],
-                                   get("trade", year=2022, period="Jan-Nov",
-                                       indicator="turnover", unit="USD bn")["value"])),
-    Derived("Kyrgyz exports to Russia, Jan-Nov 2023 vs 2022", "trade",
-            dict(year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia"),
-            lambda row: row["yoy_change_pct"],
-            lambda get: change_pct(
-                get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia")["value"],
-                get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz exports to Russia")["value"])),
-    Derived("Kyrgyz imports from Russia, Jan-Nov 2023 vs 2022", "trade",
-            dict(year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia"),
-            lambda row: row["yoy_change_pct"],
-            lambda get: change_pct(
-                get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia")["value"],
-                get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz imports from Russia")["value"])),
-    Derived("trade with Russia Jan-Nov 2022 = exports + imports", "trade",
-            dict(year=2022, period="Jan-Nov", indicator="turnover", unit="USD bn"),
-            lambda row: row["value"],
-            lambda get: (get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz exports to Russia")["value"]
-                         + get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz imports from Russia")["value"]) / 1000),
-    Derived("trade with Russia Jan-Nov 2023 = exports + imports", "trade",
-            dict(year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn"),
-            lambda row: row["value"],
-            lambda get: (get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia")["value"]
-                         + get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia")["value"]) / 1000),
-    Derived("trade with Russia Jan-Feb 2024 vs the base in the note", "trade",
-            dict(year=2024, period="Jan-Feb", indicator="turnover"),
-            lambda row: row["yoy_change_pct"],
-            lambda get: change_pct(get("trade", year=2024, period="Jan-Feb", indicator="turnover")["value"],
-                                   note_number(get("trade", year=2024, period="Jan-Feb", indicator="turnover"),
-                                               r"base: ([\d.]+)m"))),
-    Derived("2020 turnover derived from EAEU trade and Russia's share", "trade",
-            dict(year=2020, indicator="turnover (derived)"),
-            lambda row: row["value"],
-            lambda get: get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="EAEU", year=2020)["value"]
-            * note_number(get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="EAEU", year=2020),
-                          r"Russia ([\d.]+)%") / 100),
-    Derived("2021 growth of +46 % against the derived 2020 figure", "trade",
-            dict(year=2021, period="full year", indicator="turnover"),
-            lambda row: row["yoy_change_pct"],
-            lambda get: change_pct(get("trade", year=2021, period="full year", indicator="turnover")["value"],
-                                   get("trade", year=2020, indicator="turnover (derived)")["value"])),
-    Derived("UK share of Kyrgyz exports, Jan-Sep 2018 (gold)", "partner_trade",
-            dict(partner="United Kingdom", year=2018, flow="export"),
-            lambda row: row["share_pct"],
-            lambda get: 100 * get("partner_trade", partner="United Kingdom", year=2018, flow="export")["value"]
-            / (get("partner_trade", partner="Russia", year=2018, flow="export")["value"]
-               / get("partner_trade", partner="Russia", year=2018, flow="export")["share_pct"] * 100)),
-    Derived("Kyrgyz trade with Kazakhstan 2022 = exports + imports", "partner_trade",
-            dict(reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2022, flow="turnover"),
-            lambda row: row["value"],
-            lambda get: get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2022, flow="export")["value"]
-            + get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2022, flow="import")["value"]),
-    Derived("Kyrgyz trade with Kazakhstan 2023 vs 2022", "partner_trade",
-            dict(reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2023, flow="turnover"),
-            lambda row: row["yoy_change_pct"],
-            lambda get: change_pct(
-                get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2023, flow="export")["value"]
-                + get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2023, flow="import")["value"],
-                get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2022, flow="turnover")["value"])),
-    Derived("Kazakhstan's share of Kyrgyz trade, 2023", "partner_trade",
-            dict(reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2023, flow="turnover"),
-            lambda row: row["share_pct"],
-            lambda get: 100 * get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2023, flow="turnover")["value"]
-            / 1000 / get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="World", year=2023)["value"]),
-    Derived("Uzbek-reported trade with Kyrgyzstan, Jan-Jul 2023 = the two flows in the note", "partner_trade",
-            dict(reporter="Uzbekistan (Statistics Agency)", year=2023),
-            lambda row: row["value"],
-            lambda get: sum(note_number(get("partner_trade", reporter="Uzbekistan (Statistics Agency)", year=2023),
-                                        pattern) for pattern in (r"KG exports ([\d.]+)m", r"UZ exports ([\d.]+)m"))),
-    Derived("UK share of Kyrgyz FDI, 2015 (Economy Ministry)", "fdi",
-            dict(year=2015, measure="FDI (Economy Ministry series)", investor_country="United Kingdom"),
-            lambda row: row["share_pct"],
-            lambda get: 100 * get("fdi", year=2015, measure="FDI (Economy Ministry series)", investor_country="United Kingdom")["value"]
-            / get("fdi", year=2015, measure="FDI (Economy Ministry series)", investor_country="Total")["value"]),
-    Derived("China's share of FDI inflow, Jan-Sep 2018", "fdi",
-            dict(year=2018, period="Jan-Sep", measure="FDI inflow share", investor_country="China"),
-            lambda row: row["share_pct"],
-            lambda get: 100 * get("fdi", year=2018, period="Jan-Sep", measure="FDI inflow", investor_country="China")["value"]
-            / get("fdi", year=2018, period="Jan-Sep", measure="FDI inflow", investor_country="Total")["value"]),
-    Derived("remittances from Russia 2024, derived from 2023 plus the stated increase", "remittances",
-            dict(year=2024, measure="remittances from Russia (derived)"),
-            lambda row: float(row["value_number"]),
-            lambda get: float(get("remittances", year=2023, measure="remittances from Russia (NBKR)")["value_number"])
-            + 0.034),
-    Derived("share from Russia of Jan-May 2025 remittances, stated in the note", "remittances",
-            dict(year=2025, period="Jan-May"),
-            lambda row: note_number(row, r"= (\d+)%"),
-            lambda get: 100 * note_number(get("remittances", year=2025, period="Jan-May"), r"\$([\d.]+)bn")
-            / float(get("remittances", year=2025, period="Jan-May")["value_number"])),
-    Derived("coal power plant's share of the conference contracts", "summit_figures",
-            dict(item="10th Interregional Conference contracts"),
-            lambda row: note_number(row, r"~(\d+)%"),
-            lambda get: 100 * note_number(get("summit_figures", item="10th Interregional Conference contracts"),
-                                          r"\$([\d.]+)bn") / get("summit_figures", item="10th Interregional Conference contracts")["value"]),
+    Derived(
+        "Kyrgyz-reported trade with Russia, Jan-Nov 2023 vs 2022",
+        "trade",
+        dict(year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn"),
+        lambda row: row["yoy_change_pct"],
+        lambda get: change_pct(
+            get("trade", year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn")["value"],
+            get("trade", year=2022, period="Jan-Nov", indicator="turnover", unit="USD bn")["value"],
+        ),
+    ),
+    Derived(
+        "Kyrgyz exports to Russia, Jan-Nov 2023 vs 2022",
+        "trade",
+        dict(year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia"),
+        lambda row: row["yoy_change_pct"],
+        lambda get: change_pct(
+            get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
+                "value"
+            ],
+            get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
+                "value"
+            ],
+        ),
+    ),
+    Derived(
+        "Kyrgyz imports from Russia, Jan-Nov 2023 vs 2022",
+        "trade",
+        dict(year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia"),
+        lambda row: row["yoy_change_pct"],
+        lambda get: change_pct(
+            get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
+                "value"
+            ],
+            get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
+                "value"
+            ],
+        ),
+    ),
+    Derived(
+        "trade with Russia Jan-Nov 2022 = exports + imports",
+        "trade",
+        dict(year=2022, period="Jan-Nov", indicator="turnover", unit="USD bn"),
+        lambda row: row["value"],
+        lambda get: (
+            (
+                get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
+                    "value"
+                ]
+                + get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
+                    "value"
+                ]
+            )
+            / 1000
+        ),
+    ),
+    Derived(
+        "trade with Russia Jan-Nov 2023 = exports + imports",
+        "trade",
+        dict(year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn"),
+        lambda row: row["value"],
+        lambda get: (
+            (
+                get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
+                    "value"
+                ]
+                + get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
+                    "value"
+                ]
+            )
+            / 1000
+        ),
+    ),
+    Derived(
+        "trade with Russia Jan-Feb 2024 vs the base in the note",
+        "trade",
+        dict(year=2024, period="Jan-Feb", indicator="turnover"),
+        lambda row: row["yoy_change_pct"],
+        lambda get: change_pct(
+            get("trade", year=2024, period="Jan-Feb", indicator="turnover")["value"],
+            note_number(
+                get("trade", year=2024, period="Jan-Feb", indicator="turnover"), r"base: ([\d.]+)m"
+            ),
+        ),
+    ),
+    Derived(
+        "2020 turnover derived from EAEU trade and Russia's share",
+        "trade",
+        dict(year=2020, indicator="turnover (derived)"),
+        lambda row: row["value"],
+        lambda get: (
+            get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="EAEU", year=2020)["value"]
+            * note_number(
+                get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="EAEU", year=2020),
+                r"Russia ([\d.]+)%",
+            )
+            / 100
+        ),
+    ),
+    Derived(
+        "2021 growth of +46 % against the derived 2020 figure",
+        "trade",
+        dict(year=2021, period="full year", indicator="turnover"),
+        lambda row: row["yoy_change_pct"],
+        lambda get: change_pct(
+            get("trade", year=2021, period="full year", indicator="turnover")["value"],
+            get("trade", year=2020, indicator="turnover (derived)")["value"],
+        ),
+    ),
+    Derived(
+        "UK share of Kyrgyz exports, Jan-Sep 2018 (gold)",
+        "partner_trade",
+        dict(partner="United Kingdom", year=2018, flow="export"),
+        lambda row: row["share_pct"],
+        lambda get: (
+            100
+            * get("partner_trade", partner="United Kingdom", year=2018, flow="export")["value"]
+            / (
+                get("partner_trade", partner="Russia", year=2018, flow="export")["value"]
+                / get("partner_trade", partner="Russia", year=2018, flow="export")["share_pct"]
+                * 100
+            )
+        ),
+    ),
+    Derived(
+        "Kyrgyz trade with Kazakhstan 2022 = exports + imports",
+        "partner_trade",
+        dict(reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2022, flow="turnover"),
+        lambda row: row["value"],
+        lambda get: (
+            get(
+                "partner_trade",
+                reporter="Kyrgyzstan (NSC)",
+                partner="Kazakhstan",
+                year=2022,
+                flow="export",
+            )["value"]
+            + get(
+                "partner_trade",
+                reporter="Kyrgyzstan (NSC)",
+                partner="Kazakhstan",
+                year=2022,
+                flow="import",
+            )["value"]
+        ),
+    ),
+    Derived(
+        "Kyrgyz trade with Kazakhstan 2023 vs 2022",
+        "partner_trade",
+        dict(reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2023, flow="turnover"),
+        lambda row: row["yoy_change_pct"],
+        lambda get: change_pct(
+            get(
+                "partner_trade",
+                reporter="Kyrgyzstan (NSC)",
+                partner="Kazakhstan",
+                year=2023,
+                flow="export",
+            )["value"]
+            + get(
+                "partner_trade",
+                reporter="Kyrgyzstan (NSC)",
+                partner="Kazakhstan",
+                year=2023,
+                flow="import",
+            )["value"],
+            get(
+                "partner_trade",
+                reporter="Kyrgyzstan (NSC)",
+                partner="Kazakhstan",
+                year=2022,
+                flow="turnover",
+            )["value"],
+        ),
+    ),
+    Derived(
+        "Kazakhstan's share of Kyrgyz trade, 2023",
+        "partner_trade",
+        dict(reporter="Kyrgyzstan (NSC)", partner="Kazakhstan", year=2023, flow="turnover"),
+        lambda row: row["share_pct"],
+        lambda get: (
+            100
+            * get(
+                "partner_trade",
+                reporter="Kyrgyzstan (NSC)",
+                partner="Kazakhstan",
+                year=2023,
+                flow="turnover",
+            )["value"]
+            / 1000
+            / get("partner_trade", reporter="Kyrgyzstan (NSC)", partner="World", year=2023)["value"]
+        ),
+    ),
+    Derived(
+        "Uzbek-reported trade with Kyrgyzstan, Jan-Jul 2023 = the two flows in the note",
+        "partner_trade",
+        dict(reporter="Uzbekistan (Statistics Agency)", year=2023),
+        lambda row: row["value"],
+        lambda get: sum(
+            note_number(
+                get("partner_trade", reporter="Uzbekistan (Statistics Agency)", year=2023), pattern
+            )
+            for pattern in (r"KG exports ([\d.]+)m", r"UZ exports ([\d.]+)m")
+        ),
+    ),
+    Derived(
+        "UK share of Kyrgyz FDI, 2015 (Economy Ministry)",
+        "fdi",
+        dict(year=2015, measure="FDI (Economy Ministry series)", investor_country="United Kingdom"),
+        lambda row: row["share_pct"],
+        lambda get: (
+            100
+            * get(
+                "fdi",
+                year=2015,
+                measure="FDI (Economy Ministry series)",
+                investor_country="United Kingdom",
+            )["value"]
+            / get(
+                "fdi", year=2015, measure="FDI (Economy Ministry series)", investor_country="Total"
+            )["value"]
+        ),
+    ),
+    Derived(
+        "China's share of FDI inflow, Jan-Sep 2018",
+        "fdi",
+        dict(year=2018, period="Jan-Sep", measure="FDI inflow share", investor_country="China"),
+        lambda row: row["share_pct"],
+        lambda get: (
+            100
+            * get(
+                "fdi", year=2018, period="Jan-Sep", measure="FDI inflow", investor_country="China"
+            )["value"]
+            / get(
+                "fdi", year=2018, period="Jan-Sep", measure="FDI inflow", investor_country="Total"
+            )["value"]
+        ),
+    ),
+    Derived(
+        "remittances from Russia 2024, derived from 2023 plus the stated increase",
+        "remittances",
+        dict(year=2024, measure="remittances from Russia (derived)"),
+        lambda row: float(row["value_number"]),
+        lambda get: (
+            float(
+                get("remittances", year=2023, measure="remittances from Russia (NBKR)")[
+                    "value_number"
+                ]
+            )
+            + 0.034
+        ),
+    ),
+    Derived(
+        "share from Russia of Jan-May 2025 remittances, stated in the note",
+        "remittances",
+        dict(year=2025, period="Jan-May"),
+        lambda row: note_number(row, r"= (\d+)%"),
+        lambda get: (
+            100
+            * note_number(get("remittances", year=2025, period="Jan-May"), r"\$([\d.]+)bn")
+            / float(get("remittances", year=2025, period="Jan-May")["value_number"])
+        ),
+    ),
+    Derived(
+        "coal power plant's share of the conference contracts",
+        "summit_figures",
+        dict(item="10th Interregional Conference contracts"),
+        lambda row: note_number(row, r"~(\d+)%"),
+        lambda get: (
+            100
+            * note_number(
+                get("summit_figures", item="10th Interregional Conference contracts"),
+                r"\$([\d.]+)bn",
+            )
+            / get("summit_figures", item="10th Interregional Conference contracts")["value"]
+        ),
+    ),
 ]
 
 
@@ -195,10 +373,12 @@ def test_derived_figure_matches_or_is_marked(check, get):
     assert consistent or marked, (
         f"{where}: states {stated:g} but the data give {computed:.3f}. Correct the value if "
         f"it was copied wrongly; if the source itself is inconsistent, keep its figure and "
-        f"add {MARK} to the row's note.")
+        f"add {MARK} to the row's note."
+    )
     assert not (consistent and marked), (
         f"{where}: marked {MARK} but {stated:g} matches the data ({computed:.3f}); "
-        "remove the marker.")
+        "remove the marker."
+    )
 
 
 def test_a_mismatch_is_caught():

@@ -8,9 +8,14 @@ import pytest
 from coursekit.display import Table, format_date, show_table
 
 
-@pytest.mark.parametrize("precision, expected", [
-    ("day", "8 Dec 1991"), ("month", "Dec 1991"), ("year", "1991"),
-])
+@pytest.mark.parametrize(
+    "precision, expected",
+    [
+        ("day", "8 Dec 1991"),
+        ("month", "Dec 1991"),
+        ("year", "1991"),
+    ],
+)
 def test_a_date_is_printed_as_precisely_as_its_source_states_it(precision, expected):
     assert format_date(pd.Timestamp("1991-12-08"), precision) == expected
 
@@ -22,12 +27,14 @@ def test_a_missing_date_is_a_dash_and_an_unknown_precision_is_named():
 
 
 def frame():
-    return pd.DataFrame({
-        "date": pd.to_datetime(["1991-12-08", "1993-12-01", "1993-01-01"]),
-        "date_precision": ["day", "month", "year"],
-        "event": ["Belovezha <agreement>", None, "KRSU opens"],
-        "signed": pd.to_datetime(["1991-12-08", None, "1993-05-09"]),
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["1991-12-08", "1993-12-01", "1993-01-01"]),
+            "date_precision": ["day", "month", "year"],
+            "event": ["Belovezha <agreement>", None, "KRSU opens"],
+            "signed": pd.to_datetime(["1991-12-08", None, "1993-05-09"]),
+        }
+    )
 
 
 def test_dates_follow_each_rows_precision_and_other_date_columns_are_to_the_day():
@@ -40,7 +47,11 @@ def test_dates_follow_each_rows_precision_and_other_date_columns_are_to_the_day(
 def test_numbers_read_as_their_source_wrote_them():
     data = pd.DataFrame({"value": pd.array([16000.0, 1.367, 1200691.0, None], dtype="Float64")})
     assert show_table(data, ["value"], "Figures").frame["value"].tolist() == [
-        "16,000", "1.367", "1,200,691", "–"]
+        "16,000",
+        "1.367",
+        "1,200,691",
+        "–",
+    ]
 
 
 def test_the_html_has_the_caption_no_index_no_style_and_escaped_text():

@@ -12,10 +12,32 @@ import pytest
 from exercise_support import NAMES, questions
 
 #: Words that soften a statement; an answer key full of them can be guessed.
-HEDGES = ("may", "might", "can", "could", "perhaps", "possibly", "probably", "likely",
-          "usually", "often", "about", "around", "roughly", "approximately", "some",
-          "at least", "more than", "not necessarily", "both", "depends", "partly",
-          "mostly", "little", "tends")
+HEDGES = (
+    "may",
+    "might",
+    "can",
+    "could",
+    "perhaps",
+    "possibly",
+    "probably",
+    "likely",
+    "usually",
+    "often",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "at least",
+    "more than",
+    "not necessarily",
+    "both",
+    "depends",
+    "partly",
+    "mostly",
+    "little",
+    "tends",
+)
 
 CHOICES = [(name, q) for name in NAMES for q in questions(name) if q.kind == "multiple choice"]
 #: At most this share of the keys may share a letter, be the longest or the most hedged option.
@@ -46,28 +68,42 @@ def test_keys_are_spread_across_letters():
     keys = Counter(q.key for _, q in CHOICES)
     assert len(keys) >= 3, f"keys use only {sorted(keys)}"
     most = keys.most_common(1)[0]
-    assert most[1] <= math.ceil(MAX_SHARE * len(CHOICES)), f"letter {most[0]!r} is the key {most[1]} times"
+    assert most[1] <= math.ceil(MAX_SHARE * len(CHOICES)), (
+        f"letter {most[0]!r} is the key {most[1]} times"
+    )
 
 
 def test_key_is_not_systematically_the_longest_option():
-    longest = [f"{n} {q.name}" for n, q in CHOICES
-               if strictly_largest(q.key, {k: len(v) for k, v in q.options.items()})]
+    longest = [
+        f"{n} {q.name}"
+        for n, q in CHOICES
+        if strictly_largest(q.key, {k: len(v) for k, v in q.options.items()})
+    ]
     assert len(longest) <= math.floor(MAX_SHARE * len(CHOICES)), (
-        f"the key is the longest option in {longest}")
+        f"the key is the longest option in {longest}"
+    )
 
 
 def test_key_is_not_systematically_the_shortest_option():
-    shortest = [f"{n} {q.name}" for n, q in CHOICES
-                if strictly_largest(q.key, {k: -len(v) for k, v in q.options.items()})]
+    shortest = [
+        f"{n} {q.name}"
+        for n, q in CHOICES
+        if strictly_largest(q.key, {k: -len(v) for k, v in q.options.items()})
+    ]
     assert len(shortest) <= math.floor(MAX_SHARE * len(CHOICES)), (
-        f"the key is the shortest option in {shortest}")
+        f"the key is the shortest option in {shortest}"
+    )
 
 
 def test_key_is_not_systematically_the_most_hedged_option():
-    hedged = [f"{n} {q.name}" for n, q in CHOICES
-              if strictly_largest(q.key, {k: hedges(v) for k, v in q.options.items()})]
+    hedged = [
+        f"{n} {q.name}"
+        for n, q in CHOICES
+        if strictly_largest(q.key, {k: hedges(v) for k, v in q.options.items()})
+    ]
     assert len(hedged) <= math.floor(MAX_SHARE * len(CHOICES)), (
-        f"the key is the most hedged option in {hedged}")
+        f"the key is the most hedged option in {hedged}"
+    )
 
 
 def test_the_measures_see_a_guessable_key():

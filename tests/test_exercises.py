@@ -25,20 +25,40 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from exercise_support import (BOOK_HTML, EXERCISES, MASTERS, NAMES, ROOT, auto_questions,
-                              expected_values, generated, handed_out, leaks, master_secrets,
-                              questions, raw_kind, text_files, where_in_book)
+from exercise_support import (
+    BOOK_HTML,
+    EXERCISES,
+    MASTERS,
+    NAMES,
+    ROOT,
+    auto_questions,
+    expected_values,
+    generated,
+    handed_out,
+    leaks,
+    master_secrets,
+    questions,
+    raw_kind,
+    text_files,
+    where_in_book,
+)
 
 # Importing otter makes traitlets warn; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:Traits should be given as instances")
 
 
 def test_there_is_one_exercise_per_chapter():
-    assert NAMES == ["01_background", "02_summit", "03_security", "04_trade",
-                     "05_reading_critically"]
+    assert NAMES == [
+        "01_background",
+        "02_summit",
+        "03_security",
+        "04_trade",
+        "05_reading_critically",
+    ]
 
 
 # --------------------------------------------------------------------------- (a) drift
+
 
 def _generated_files(folder: Path, name: str) -> dict[str, bytes]:
     files = {f"{name}_exercise.ipynb": (folder / name / f"{name}_exercise.ipynb").read_bytes()}
@@ -54,13 +74,15 @@ def test_committed_student_files_match_a_fresh_generation(name):
     for path in fresh:
         assert fresh[path] == committed[path], (
             f"exercises/{name}/{path} differs from what the master generates: "
-            "run .venv/bin/python exercises/generate.py")
+            "run .venv/bin/python exercises/generate.py"
+        )
 
 
 @pytest.mark.parametrize("page", ["index.md", "instructor_guide.md"])
 def test_generated_page_blocks_are_up_to_date(page):
     assert (generated().out / page).read_text() == (EXERCISES / page).read_text(), (
-        f"exercises/{page} is out of date: run .venv/bin/python exercises/generate.py")
+        f"exercises/{page} is out of date: run .venv/bin/python exercises/generate.py"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -78,7 +100,8 @@ def test_student_notebook_is_clean_and_stable(name):
             assert cell.outputs == [] and cell.execution_count is None
         assert "instructor-only" not in cell.metadata.get("tags", [])
     assert 'otter.Notebook(tests_dir="tests")' in nb.cells[2].source, (
-        "the set-up cell must find the tests relative to the notebook, not by its file name")
+        "the set-up cell must find the tests relative to the notebook, not by its file name"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -95,17 +118,24 @@ def test_autograder_bundle_has_hidden_tests_data_and_helpers(name):
 
 # --------------------------------------------------------------------------- (b) worth assigning
 
+
 @pytest.mark.parametrize("name", NAMES)
 def test_exercise_has_four_auto_graded_tasks_two_of_them_pandas_checked_by_value(name):
     auto = auto_questions(name)
     assert len(auto) >= 4, f"{name}: {len(auto)} auto-graded tasks, want at least 4"
-    pandas_by_value = [q.name for q in auto if q.kind == "pandas"
-                       and all(expected_values(test) for test in q.hidden)]
+    pandas_by_value = [
+        q.name
+        for q in auto
+        if q.kind == "pandas" and all(expected_values(test) for test in q.hidden)
+    ]
     assert len(pandas_by_value) >= 2, (
         f"{name}: pandas tasks whose hidden tests compare with expected values: "
-        f"{pandas_by_value}; want at least 2")
+        f"{pandas_by_value}; want at least 2"
+    )
     for question in auto:
-        assert question.hidden and question.public, f"{name} {question.name}: public and hidden tests"
+        assert question.hidden and question.public, (
+            f"{name} {question.name}: public and hidden tests"
+        )
         assert question.wrong, f"{name} {question.name}: needs a raw cell tagged wrong-answer"
 
 
@@ -123,7 +153,9 @@ def test_every_source_the_exercises_cite_is_in_the_bibliography():
     from pybtex.database import parse_file
 
     entries = parse_file(str(ROOT / "references.bib")).entries
-    notebooks = sorted(MASTERS.glob("*.ipynb")) + [EXERCISES / n / f"{n}_exercise.ipynb" for n in NAMES]
+    notebooks = sorted(MASTERS.glob("*.ipynb")) + [
+        EXERCISES / n / f"{n}_exercise.ipynb" for n in NAMES
+    ]
     cited = {}
     for path in notebooks:
         for cell in nbformat.read(path, as_version=4).cells:
@@ -138,20 +170,28 @@ def test_public_tests_carry_no_points():
         for test in sorted((EXERCISES / name / "tests").glob("*.py")):
             source = test.read_text()
             assert "points=0, hidden=False" in source, (
-                f"{test}: a public self-test must carry 0 points (points: 0 in its TEST CONFIG)")
+                f"{test}: a public self-test must carry 0 points (points: 0 in its TEST CONFIG)"
+            )
 
 
 def test_expected_values_are_read_from_hidden_tests():
-    source = ("def test(x, frame):\n"
-              "    assert abs(x - (-406.48)) < 0.01\n"
-              "    assert list(frame['a'].iloc[:6]) == ['b', 'c']\n"
-              "    assert frame.shape[0] == 705\n"
-              "    assert rows == [(2022, 'export', 410.888), (2023, 'import', 1.5)]\n")
-    assert expected_values(source) == [-406.48, ["b", "c"], 705,
-                                       [(2022, "export", 410.888), (2023, "import", 1.5)]]
+    source = (
+        "def test(x, frame):\n"
+        "    assert abs(x - (-406.48)) < 0.01\n"
+        "    assert list(frame['a'].iloc[:6]) == ['b', 'c']\n"
+        "    assert frame.shape[0] == 705\n"
+        "    assert rows == [(2022, 'export', 410.888), (2023, 'import', 1.5)]\n"
+    )
+    assert expected_values(source) == [
+        -406.48,
+        ["b", "c"],
+        705,
+        [(2022, "export", 410.888), (2023, "import", 1.5)],
+    ]
 
 
 # --------------------------------------------------------------------------- (c) leaks
+
 
 def test_masters_have_secrets_to_protect():
     for name in NAMES:
@@ -159,8 +199,11 @@ def test_masters_have_secrets_to_protect():
         assert secrets.code and secrets.hidden and secrets.hidden_names and secrets.answers, name
 
 
-STUDENT_FILES = [p for p in text_files(EXERCISES, (".ipynb", ".py", ".md", ".txt", ".json", ".yml"))
-                 if MASTERS not in p.parents]
+STUDENT_FILES = [
+    p
+    for p in text_files(EXERCISES, (".ipynb", ".py", ".md", ".txt", ".json", ".yml"))
+    if MASTERS not in p.parents
+]
 
 
 @pytest.mark.parametrize("path", STUDENT_FILES, ids=lambda p: str(p.relative_to(EXERCISES)))
@@ -198,26 +241,36 @@ def test_no_secret_in_the_built_book():
         leaked = leaks(path, code=on_exercise_page)
         if leaked:
             found[str(relative)] = leaked
-        assert not (on_exercise_page and "masters" in relative.parts), f"{relative}: a master is in the book"
+        assert not (on_exercise_page and "masters" in relative.parts), (
+            f"{relative}: a master is in the book"
+        )
     assert found == {}
 
 
 # --------------------------------------------------------------------------- (d) not answered
 
-HIDDEN_EXPECTATIONS = [(name, question.name, value) for name in NAMES
-                       for question in auto_questions(name) for test in question.hidden
-                       for value in expected_values(test)]
+HIDDEN_EXPECTATIONS = [
+    (name, question.name, value)
+    for name in NAMES
+    for question in auto_questions(name)
+    for test in question.hidden
+    for value in expected_values(test)
+]
 
 
-@pytest.mark.parametrize("name, question, value", HIDDEN_EXPECTATIONS,
-                         ids=[f"{n}-{q}-{i}" for i, (n, q, _) in enumerate(HIDDEN_EXPECTATIONS)])
+@pytest.mark.parametrize(
+    "name, question, value",
+    HIDDEN_EXPECTATIONS,
+    ids=[f"{n}-{q}-{i}" for i, (n, q, _) in enumerate(HIDDEN_EXPECTATIONS)],
+)
 def test_the_book_does_not_print_a_hidden_expected_value(name, question, value):
     """Reading the book is necessary but never sufficient: a chapter, quiz or page
     that prints what a hidden test expects answers the task for the student."""
     _built_book()
     assert where_in_book(value) == [], (
         f"{name} {question}: the hidden test expects {value!r}, and the built book prints it: "
-        "change the chapter, or give the exercise other rows")
+        "change the chapter, or give the exercise other rows"
+    )
 
 
 def test_book_search_finds_planted_values(monkeypatch, tmp_path):
@@ -226,14 +279,18 @@ def test_book_search_finds_planted_values(monkeypatch, tmp_path):
     (tmp_path / "page.html").write_text(
         "<p>Trade fell by 406.5 US$ m, a change of −15.09 %; Kyrgyzstan, Russia and "
         "Uzbekistan signed.</p><table><tr><td>2022</td><td>export</td><td>410.888</td></tr>"
-        "<tr><td>2023</td><td>import</td><td>862.182</td></tr></table>", encoding="utf-8")
+        "<tr><td>2023</td><td>import</td><td>862.182</td></tr></table>",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(exercise_support, "BOOK_HTML", tmp_path)
     exercise_support.book_pages.cache_clear()
     try:
         assert where_in_book(-406.48) == ["page.html"]
         assert where_in_book(15.091) == ["page.html"]
         assert where_in_book(["Kyrgyzstan", "Russia", "Uzbekistan"]) == ["page.html"]
-        assert where_in_book([(2022, "export", 410.888), (2023, "import", 862.182)]) == ["page.html"]
+        assert where_in_book([(2022, "export", 410.888), (2023, "import", 862.182)]) == [
+            "page.html"
+        ]
         assert where_in_book(705) == [] and where_in_book(15.6) == []
         assert where_in_book([(2023, "import", 862.182), (2022, "export", 410.888)]) == []
     finally:
@@ -241,6 +298,7 @@ def test_book_search_finds_planted_values(monkeypatch, tmp_path):
 
 
 # --------------------------------------------------------------------------- (e) running
+
 
 @pytest.mark.parametrize("name", NAMES)
 def test_student_notebook_as_handed_out_says_not_yet(name):
@@ -260,10 +318,14 @@ def test_master_test_cells_call_their_test(name):
         if kind:
             block = block + [kind[1]] if kind[0] == "begin" else block[:-1]
         elif block[-1:] == ["tests"]:
-            body = [n for n in ast.parse(cell.source).body
-                    if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+            body = [
+                n
+                for n in ast.parse(cell.source).body
+                if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))
+            ]
             function, call = body
             assert isinstance(function, ast.FunctionDef)
             assert isinstance(call.value, ast.Call) and call.value.func.id == function.name, (
                 f"{name}: test cell {cell.id} must end by calling {function.name}() so that "
-                "running the master runs the test")
+                "running the master runs the test"
+            )

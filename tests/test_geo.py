@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from coursekit.data import DataFileError  # noqa: E402
-from coursekit.geo import CountryBorder, draw_borders, load_borders  # noqa: E402
+from coursekit.data import DataFileError
+from coursekit.geo import CountryBorder, draw_borders, load_borders
 
 
 def _write(path, data):
@@ -24,8 +24,16 @@ SQUARE = [[74.0, 42.0], [75.0, 42.0], [75.0, 43.0], [74.0, 43.0], [74.0, 42.0]]
 def test_shipped_file_loads():
     borders = load_borders()
     names = {country.name for country in borders}
-    assert {"Kyrgyzstan", "Kazakhstan", "Uzbekistan", "Tajikistan", "Turkmenistan",
-            "China", "Afghanistan", "Russia"} <= names
+    assert {
+        "Kyrgyzstan",
+        "Kazakhstan",
+        "Uzbekistan",
+        "Tajikistan",
+        "Turkmenistan",
+        "China",
+        "Afghanistan",
+        "Russia",
+    } <= names
     for country in borders:
         assert isinstance(country, CountryBorder)
         for ring in country.rings:
@@ -41,12 +49,24 @@ def test_kyrgyzstan_contains_bishkek():
 
 
 def test_polygon_and_multipolygon(tmp_path):
-    path = _write(tmp_path / "b.geojson", {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "A"},
-         "geometry": {"type": "Polygon", "coordinates": [SQUARE]}},
-        {"type": "Feature", "properties": {"name": "B"},
-         "geometry": {"type": "MultiPolygon", "coordinates": [[SQUARE], [SQUARE]]}},
-    ]})
+    path = _write(
+        tmp_path / "b.geojson",
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"name": "A"},
+                    "geometry": {"type": "Polygon", "coordinates": [SQUARE]},
+                },
+                {
+                    "type": "Feature",
+                    "properties": {"name": "B"},
+                    "geometry": {"type": "MultiPolygon", "coordinates": [[SQUARE], [SQUARE]]},
+                },
+            ],
+        },
+    )
     borders = load_borders(path)
     assert [c.name for c in borders] == ["A", "B"]
     assert borders[0].rings == [[tuple(p) for p in SQUARE]]
@@ -72,21 +92,78 @@ def test_not_json(tmp_path):
         load_borders(path)
 
 
-@pytest.mark.parametrize("data, message", [
-    ([], "expected a GeoJSON FeatureCollection"),
-    ({"type": "FeatureCollection", "features": []}, "no features"),
-    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
-      "geometry": {"type": "Polygon", "coordinates": [SQUARE]}}]}, "properties.name is missing"),
-    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "A"},
-      "geometry": {"type": "Point", "coordinates": [74, 42]}}]}, "Polygon or MultiPolygon"),
-    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "A"},
-      "geometry": {"type": "Polygon", "coordinates": [SQUARE[:2]]}}]}, "at least 4 positions"),
-    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "A"},
-      "geometry": {"type": "Polygon", "coordinates": [[[74, "x"]] + SQUARE]}}]},
-     "not a \\[lon, lat\\] position"),
-    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "A"},
-      "geometry": {"type": "Polygon", "coordinates": [[[740, 42]] + SQUARE]}}]}, "outside lon"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ([], "expected a GeoJSON FeatureCollection"),
+        ({"type": "FeatureCollection", "features": []}, "no features"),
+        (
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {"type": "Polygon", "coordinates": [SQUARE]},
+                    }
+                ],
+            },
+            "properties.name is missing",
+        ),
+        (
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "A"},
+                        "geometry": {"type": "Point", "coordinates": [74, 42]},
+                    }
+                ],
+            },
+            "Polygon or MultiPolygon",
+        ),
+        (
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "A"},
+                        "geometry": {"type": "Polygon", "coordinates": [SQUARE[:2]]},
+                    }
+                ],
+            },
+            "at least 4 positions",
+        ),
+        (
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "A"},
+                        "geometry": {"type": "Polygon", "coordinates": [[[74, "x"]] + SQUARE]},
+                    }
+                ],
+            },
+            "not a \\[lon, lat\\] position",
+        ),
+        (
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "A"},
+                        "geometry": {"type": "Polygon", "coordinates": [[[740, 42]] + SQUARE]},
+                    }
+                ],
+            },
+            "outside lon",
+        ),
+    ],
+)
 def test_malformed_file_names_file_and_problem(tmp_path, data, message):
     path = _write(tmp_path / "malformed.geojson", data)
     with pytest.raises(DataFileError, match=message) as info:

@@ -19,8 +19,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Traits should be given as instan
 
 
 def _total(grades: dict) -> tuple[float, float]:
-    return (sum(g["score"] for g in grades.values()),
-            sum(g["possible"] for g in grades.values()))
+    return (sum(g["score"] for g in grades.values()), sum(g["possible"] for g in grades.values()))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -37,7 +36,10 @@ def test_wrong_but_well_formed_answers_get_zero(name):
     not_well_formed = [q for q, g in grades.items() if not g["public_passed"]]
     assert not_well_formed == [], (
         f"{name}: these wrong answers fail a self-test, so they do not test the grading: "
-        f"{not_well_formed}")
+        f"{not_well_formed}"
+    )
     score, possible = _total(grades)
     assert possible == sum(q.points for q in auto_questions(name)) > 0
-    assert score == 0, f"{name}: a wrong but well-formed submission scored {score} of {possible}: {grades}"
+    assert score == 0, (
+        f"{name}: a wrong but well-formed submission scored {score} of {possible}: {grades}"
+    )

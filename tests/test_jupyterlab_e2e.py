@@ -30,12 +30,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+import jupyterlab_env as jl
 from browser import browser, watch  # noqa: F401  (session fixture: Debian's Chromium)
 from conftest import ROOT
-import jupyterlab_env as jl
 
-pytestmark = pytest.mark.skipif(os.environ.get("SKIP_JUPYTERLAB_E2E") == "1",
-                                reason="SKIP_JUPYTERLAB_E2E=1")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("SKIP_JUPYTERLAB_E2E") == "1", reason="SKIP_JUPYTERLAB_E2E=1"
+)
 
 CHAPTERS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").glob("*.ipynb"))
 TIMINGS_FILE = Path(tempfile.gettempdir()) / "jupyterlab-e2e-timings.json"
@@ -72,15 +73,20 @@ def timings(request):
     if not results:
         return
     total = time.monotonic() - started
-    TIMINGS_FILE.write_text(json.dumps({"notebooks": results, "module_seconds": round(total, 1)},
-                                       indent=2) + "\n")
+    TIMINGS_FILE.write_text(
+        json.dumps({"notebooks": results, "module_seconds": round(total, 1)}, indent=2) + "\n"
+    )
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    lines = [f"JupyterLab execution times (also in {TIMINGS_FILE}):",
-             f"  {'notebook':40} {'kernel s':>9} {'wall s':>8}"]
+    lines = [
+        f"JupyterLab execution times (also in {TIMINGS_FILE}):",
+        f"  {'notebook':40} {'kernel s':>9} {'wall s':>8}",
+    ]
     for name, figures in results.items():
         kernel = figures["kernel_seconds"]
-        lines.append(f"  {name:40} {kernel if kernel is not None else float('nan'):9.2f} "
-                     f"{figures['wall_seconds']:8.2f}")
+        lines.append(
+            f"  {name:40} {kernel if kernel is not None else float('nan'):9.2f} "
+            f"{figures['wall_seconds']:8.2f}"
+        )
     lines.append(f"  whole JupyterLab module: {total:.0f} s")
     if reporter is not None:
         reporter.write_line("")
@@ -97,8 +103,10 @@ def load_notebook(relative: str) -> dict:
 def quizzes_in(relative: str, server) -> list[tuple[int, list[dict]]]:
     """(code-cell index, questions) for each quiz shown in a chapter."""
     notebook_dir = server.root_dir / Path(relative).parent
-    return [(index, yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
-            for index, path in jl.quiz_cells(load_notebook(relative), notebook_dir, server.root_dir)]
+    return [
+        (index, yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
+        for index, path in jl.quiz_cells(load_notebook(relative), notebook_dir, server.root_dir)
+    ]
 
 
 def open_fresh(lab, server, relative: str) -> None:
@@ -114,19 +122,25 @@ def run_and_check(lab, relative: str) -> jl.RunResult:
     errors, stderr = [], []
     for index, cell in enumerate(state["cells"]):
         for text in cell["stderr"]:
-            (errors if jl.TRACEBACK.search(text) else stderr).append(f"code cell {index}: {text[:500]}")
-        errors += [f"code cell {index}: widget not shown: {text[:200]}" for text in cell["widgetErrors"]]
+            (errors if jl.TRACEBACK.search(text) else stderr).append(
+                f"code cell {index}: {text[:500]}"
+            )
+        errors += [
+            f"code cell {index}: widget not shown: {text[:200]}" for text in cell["widgetErrors"]
+        ]
     saved = lab.save(relative)
     saved_errors, _saved_stderr = jl.saved_problems(saved)
-    return jl.RunResult(wall, jl.kernel_seconds(saved), jl.slowest_cells(saved),
-                        errors + saved_errors, stderr)
+    return jl.RunResult(
+        wall, jl.kernel_seconds(saved), jl.slowest_cells(saved), errors + saved_errors, stderr
+    )
 
 
 def check_answers(quiz: jl.QuizWidget, questions: list[dict], label: str) -> int:
     """Answer every question whose answer the test knows (all but numeric
     answers computed in the notebook), wrong then right; return how many."""
-    assert quiz.questions.count() == len(questions), \
+    assert quiz.questions.count() == len(questions), (
         f"{label}: {quiz.questions.count()} question widgets for {len(questions)} questions"
+    )
     answered = 0
     for number, question in enumerate(questions, start=1):
         pair = jl.responses(question)
@@ -152,11 +166,14 @@ def test_chapter_runs_in_jupyterlab_and_its_quiz_answers(lab, server, timings, r
     open_fresh(lab, server, relative)
     try:
         result = run_and_check(lab, relative)
-        timings[relative] = {"kernel_seconds": None if result.kernel_seconds is None
-                             else round(result.kernel_seconds, 2),
-                             "wall_seconds": round(result.wall_seconds, 2),
-                             "slowest_code_cells": result.slowest,
-                             "stderr": result.stderr}
+        timings[relative] = {
+            "kernel_seconds": None
+            if result.kernel_seconds is None
+            else round(result.kernel_seconds, 2),
+            "wall_seconds": round(result.wall_seconds, 2),
+            "slowest_code_cells": result.slowest,
+            "stderr": result.stderr,
+        }
         assert not result.errors, "\n".join(result.errors)
         overflowing = []
         for index, questions in quizzes_in(relative, server):
@@ -166,7 +183,8 @@ def test_chapter_runs_in_jupyterlab_and_its_quiz_answers(lab, server, timings, r
         assert not lab.log.foreign_requests, lab.log.foreign_requests
         assert not overflowing, (
             "quiz options too long for their row at 1280 px (a wrapped radio label is drawn "
-            "over the next option, so its button is hidden): " + " | ".join(overflowing))
+            "over the next option, so its button is hidden): " + " | ".join(overflowing)
+        )
     except BaseException:
         print(f"screenshot: {lab.snapshot(relative)}")
         raise
@@ -178,8 +196,9 @@ def test_quiz_is_fresh_after_rerun_and_works_after_restart(lab, server):
     with_quiz = [(c, q) for c in CHAPTERS for q in quizzes_in(c, server)]
     assert with_quiz, "no chapter shows a quiz"
     relative, (index, questions) = with_quiz[0]
-    number, question = next(((n, q) for n, q in enumerate(questions, start=1)
-                             if q["type"] == "single"), (None, None))
+    number, question = next(
+        ((n, q) for n, q in enumerate(questions, start=1) if q["type"] == "single"), (None, None)
+    )
     assert question, f"{relative}: the quiz has no single-choice question"
     wrong, right = jl.responses(question)
     open_fresh(lab, server, relative)
@@ -192,8 +211,9 @@ def test_quiz_is_fresh_after_rerun_and_works_after_restart(lab, server):
         lab.run_cell(index)
         quiz = jl.QuizWidget(lab.cell(index))
         assert quiz.questions.count() == len(questions)
-        assert all(quiz.feedback(n) == "" for n in range(1, len(questions) + 1)), \
+        assert all(quiz.feedback(n) == "" for n in range(1, len(questions) + 1)), (
             "re-run quiz still shows feedback"
+        )
         assert quiz.box(number).locator("input[type=radio]:checked").count() == 0
         state = lab.state()["cells"][index]
         assert not state["stderr"] and not state["widgetErrors"], state
@@ -223,7 +243,10 @@ def test_jupyterlab_loads_without_console_errors(browser, lab, server):  # noqa:
     finally:
         page.close()
     assert not log.foreign_requests, log.foreign_requests
-    errors = list(dict.fromkeys(text.splitlines()[0] + " " + " ".join(
-        line.strip() for line in text.splitlines()[1:3])
-        for text in log.console_errors + lab.log.console_errors))
+    errors = list(
+        dict.fromkeys(
+            text.splitlines()[0] + " " + " ".join(line.strip() for line in text.splitlines()[1:3])
+            for text in log.console_errors + lab.log.console_errors
+        )
+    )
     assert not errors, "\n".join(errors)

@@ -30,6 +30,7 @@ def luminance(rgb: tuple[float, float, float]) -> float:
     def channel(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -67,8 +68,9 @@ def answer_first_question(page) -> dict:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_printed_chapter_is_readable_without_navigation_or_answers(browser, book_url, chapter,
-                                                                    scheme):
+def test_printed_chapter_is_readable_without_navigation_or_answers(
+    browser, book_url, chapter, scheme
+):
     context = browser.new_context(viewport={"width": 794, "height": 1123}, color_scheme=scheme)
     page = context.new_page()
     log = watch(page)
@@ -85,8 +87,9 @@ def test_printed_chapter_is_readable_without_navigation_or_answers(browser, book
             assert not element.is_visible(), f"{chapter}: the {name} is printed"
     assert page.locator("article.bd-article").is_visible()
     printed = page.evaluate("() => document.body.innerText")
-    assert title.split()[0] in printed and title.split()[-1] in printed, \
+    assert title.split()[0] in printed and title.split()[-1] in printed, (
         f"{chapter}: the title {title!r} is not printed"
+    )
 
     # Dark text on white paper, even for a reader in dark mode.
     colours = page.evaluate("""() => [...document.querySelectorAll(
@@ -95,9 +98,12 @@ def test_printed_chapter_is_readable_without_navigation_or_answers(browser, book
         .map(e => getComputedStyle(e).color)""")
     assert colours, f"{chapter}: no printed text found"
     for colour in set(colours):
-        rgb = tuple(float(x) for x in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
-        assert contrast_on_white(rgb) >= 4.5, \
+        rgb = tuple(
+            float(x) for x in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]
+        )
+        assert contrast_on_white(rgb) >= 4.5, (
             f"{chapter} ({scheme} mode): printed text colour {colour} is too pale for white paper"
+        )
 
     # Nothing runs off the edge of the paper.
     cut = page.evaluate("""() => {

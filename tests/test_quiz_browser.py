@@ -9,11 +9,10 @@ import threading
 
 import pytest
 
-from coursekit.quiz.model import parse_quiz
-from coursekit.quiz.static_html import render_question, render_quiz
-
 from browser import serve, watch
 from conftest import CHROMIUM_ARGS, ROOT, chromium_path
+from coursekit.quiz.model import parse_quiz
+from coursekit.quiz.static_html import render_question, render_quiz
 from quiz_samples import PARAMS, valid
 from test_book_browser import respond, wrong_and_right
 
@@ -39,19 +38,34 @@ def quiz():
 def broken_forms(quiz):
     single, _multiple, numeric, _ordering = quiz.questions
     as_json = dict(numeric.to_json(), answer=float("nan"))
-    nan_payload = json.dumps(as_json)                       # writes NaN, as the old build did
+    nan_payload = json.dumps(as_json)  # writes NaN, as the old build did
     assert "NaN" in nan_payload
     return {
-        "ck-nan-how-many": (with_payload(render_question(numeric, 1, "ck-nan"), nan_payload),
-                            "its grading data cannot be read"),
-        "ck-url-pick-one": (with_payload(render_question(single, 1, "ck-url"), json.dumps(
-            dict(single.to_json(), source_url="javascript:alert(document.domain)"))),
-                            "its source address is not an http:// or https:// address"),
-        "ck-type-pick-one": (with_payload(render_question(single, 1, "ck-type"), json.dumps(
-            dict(single.to_json(), type="essay"))), 'its type "essay" is unknown'),
-        "ck-missing-how-many": (with_payload(render_question(numeric, 1, "ck-missing"), json.dumps(
-            {k: v for k, v in numeric.to_json().items() if k != "answer"})),
-                                "its grading data are incomplete"),
+        "ck-nan-how-many": (
+            with_payload(render_question(numeric, 1, "ck-nan"), nan_payload),
+            "its grading data cannot be read",
+        ),
+        "ck-url-pick-one": (
+            with_payload(
+                render_question(single, 1, "ck-url"),
+                json.dumps(dict(single.to_json(), source_url="javascript:alert(document.domain)")),
+            ),
+            "its source address is not an http:// or https:// address",
+        ),
+        "ck-type-pick-one": (
+            with_payload(
+                render_question(single, 1, "ck-type"),
+                json.dumps(dict(single.to_json(), type="essay")),
+            ),
+            'its type "essay" is unknown',
+        ),
+        "ck-missing-how-many": (
+            with_payload(
+                render_question(numeric, 1, "ck-missing"),
+                json.dumps({k: v for k, v in numeric.to_json().items() if k != "answer"}),
+            ),
+            "its grading data are incomplete",
+        ),
     }
 
 
@@ -83,7 +97,9 @@ def open_page(tmp_path, body, check):
         from playwright.sync_api import sync_playwright
 
         with serve(tmp_path) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
             try:
                 page = browser.new_page()
                 log = watch(page)
@@ -99,8 +115,11 @@ def test_a_broken_question_shows_its_own_error_and_the_others_still_work(tmp_pat
     broken = broken_forms(quiz)
     good = render_quiz(quiz)
     # A broken question first: the old script stopped at it and left every later quiz dead.
-    body = broken["ck-nan-how-many"][0] + good + "".join(
-        form for key, (form, _reason) in broken.items() if key != "ck-nan-how-many")
+    body = (
+        broken["ck-nan-how-many"][0]
+        + good
+        + "".join(form for key, (form, _reason) in broken.items() if key != "ck-nan-how-many")
+    )
 
     def check(page, log):
         seen = {}
@@ -124,10 +143,12 @@ def test_a_broken_question_shows_its_own_error_and_the_others_still_work(tmp_pat
         wrong_text, right_text = seen[question.id]
         assert "\u2718 Not quite." in wrong_text, question.id
         assert "\u2714 Correct." in right_text and question.explanation in right_text, question.id
-    assert seen["link"] == {"href": 'https://example.org/a?b=1&c="2"', "target": "_blank",
-                            "rel": "noopener"}
+    assert seen["link"] == {
+        "href": 'https://example.org/a?b=1&c="2"',
+        "target": "_blank",
+        "rel": "noopener",
+    }
     # One console error per broken question, each naming it; nothing was thrown uncaught.
     assert len(seen["console"]) == len(broken), seen["console"]
     for form_id in broken:
         assert any(form_id in message for message in seen["console"]), (form_id, seen["console"])
-

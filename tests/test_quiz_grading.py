@@ -4,7 +4,6 @@ import pytest
 
 from coursekit.quiz import grade, parse_number
 from coursekit.quiz.model import parse_quiz
-
 from quiz_samples import PARAMS, valid
 
 
@@ -28,7 +27,11 @@ def test_multiple(questions):
     assert grade(q, ["x", "y"]).correct
     partial = grade(q, ["x"])
     assert not partial.correct
-    assert partial.messages == ("Not quite.", "X is in.", "At least one correct answer is not selected yet.")
+    assert partial.messages == (
+        "Not quite.",
+        "X is in.",
+        "At least one correct answer is not selected yet.",
+    )
     extra = grade(q, ["x", "y", "z"])
     assert not extra.correct and "Z is out." in extra.messages
     assert "At least one correct" not in " ".join(extra.messages)

@@ -7,10 +7,9 @@ import subprocess
 
 import pytest
 
+from conftest import ROOT
 from coursekit.quiz import grade
 from coursekit.quiz.model import parse_quiz, quiz_params, read_quiz_file
-
-from conftest import ROOT
 from quiz_samples import PARAMS, valid
 
 QUIZ_JS = ROOT / "coursekit" / "static" / "quiz.js"
@@ -65,9 +64,16 @@ def test_javascript_and_python_grade_alike(tmp_path):
         "const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
         "process.stdout.write(JSON.stringify(cases.map(c => quiz.grade(c.question, c.response))));"
     )
-    run = subprocess.run(["node", "-e", script, str(QUIZ_JS), str(tmp_path / "cases.json")],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        ["node", "-e", script, str(QUIZ_JS), str(tmp_path / "cases.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     actual = json.loads(run.stdout)
-    mismatches = [(c["question"]["id"], c["response"], e, a)
-                  for c, e, a in zip(cases, expected, actual) if e != a]
+    mismatches = [
+        (c["question"]["id"], c["response"], e, a)
+        for c, e, a in zip(cases, expected, actual)
+        if e != a
+    ]
     assert not mismatches, mismatches[:5]

@@ -3,13 +3,12 @@
 import json
 import math
 
-import pytest
 import numpy as np
+import pytest
 import yaml
 
 from coursekit.quiz import QuizFileError, load_quiz, quiz_path
 from coursekit.quiz.model import QUESTION_TYPES, parse_quiz, question_fields, schema
-
 from quiz_samples import PARAMS, valid
 
 
@@ -53,7 +52,9 @@ def test_missing_field_names_question_and_field(tmp_path):
 def test_wrong_type_names_field(tmp_path):
     raw = valid()
     raw["questions"][2]["tolerance"] = "half"
-    expect_error(tmp_path, raw, "question 'how-many'", "field tolerance", "'half' is not of type 'number'")
+    expect_error(
+        tmp_path, raw, "question 'how-many'", "field tolerance", "'half' is not of type 'number'"
+    )
 
 
 def test_unknown_question_type(tmp_path):
@@ -65,20 +66,28 @@ def test_unknown_question_type(tmp_path):
 def test_unknown_field_is_reported(tmp_path):
     raw = valid()
     raw["questions"][0]["answer"] = 3
-    expect_error(tmp_path, raw, "question 'pick-one', field answer: not a field of a single question "
-                 "(its fields: id, type, prompt, explanation, source, source_url, options)")
+    expect_error(
+        tmp_path,
+        raw,
+        "question 'pick-one', field answer: not a field of a single question "
+        "(its fields: id, type, prompt, explanation, source, source_url, options)",
+    )
 
 
 def test_option_field_is_named(tmp_path):
     raw = valid()
     del raw["questions"][0]["options"][1]["text"]
-    expect_error(tmp_path, raw, "question 'pick-one'", "field options.1.text: this field is required")
+    expect_error(
+        tmp_path, raw, "question 'pick-one'", "field options.1.text: this field is required"
+    )
 
 
 def test_single_choice_needs_exactly_one_correct(tmp_path):
     raw = valid()
     raw["questions"][0]["options"][1]["correct"] = True
-    expect_error(tmp_path, raw, "question 'pick-one'", "field options", "exactly one correct option, found 2")
+    expect_error(
+        tmp_path, raw, "question 'pick-one'", "field options", "exactly one correct option, found 2"
+    )
 
 
 def test_multiple_choice_needs_a_correct_option(tmp_path):
@@ -98,8 +107,9 @@ def test_duplicate_ids(tmp_path):
 
 
 def test_missing_parameter_is_explained(tmp_path):
-    expect_error(tmp_path, valid(), "question 'how-many'", "field answer", "parameter 'count'",
-                 params={})
+    expect_error(
+        tmp_path, valid(), "question 'how-many'", "field answer", "parameter 'count'", params={}
+    )
 
 
 def test_question_without_id_is_named_by_position(tmp_path):
@@ -111,7 +121,9 @@ def test_question_without_id_is_named_by_position(tmp_path):
 def test_syntax_error_and_missing_file(tmp_path):
     path = tmp_path / "broken.yml"
     path.write_text("title: [unclosed\n")
-    with pytest.raises(QuizFileError, match=r"broken.yml, line 2: not valid YAML: expected ',' or ']'"):
+    with pytest.raises(
+        QuizFileError, match=r"broken.yml, line 2: not valid YAML: expected ',' or ']'"
+    ):
         load_quiz(path)
     with pytest.raises(QuizFileError, match="nothere.yml: quiz file not found"):
         load_quiz(tmp_path / "nothere.yml")
@@ -163,9 +175,11 @@ def test_repeated_yaml_key_is_named_with_its_line(tmp_path):
     path.write_text(YAML_WITH_REPEATED_KEY, encoding="utf-8")
     with pytest.raises(QuizFileError) as error:
         load_quiz(path)
-    assert str(error.value) == (f"{path}, line 11: key 'correct' appears twice in one mapping "
-                                "(first on line 10); only one may stay, or the file would "
-                                "silently keep the last")
+    assert str(error.value) == (
+        f"{path}, line 11: key 'correct' appears twice in one mapping "
+        "(first on line 10); only one may stay, or the file would "
+        "silently keep the last"
+    )
     path.write_text(YAML_WITH_REPEATED_KEY.replace("title: A quiz\n", "title: A\ntitle: B\n"))
     with pytest.raises(QuizFileError, match=r"repeated.yml, line 2: key 'title' appears twice"):
         load_quiz(path)
@@ -175,27 +189,40 @@ def test_yaml_merge_keys_may_still_be_overridden(tmp_path):
     path = tmp_path / "merge.yml"
     path.write_text("base: &base {a: 1, b: 2}\nchild:\n  <<: *base\n  b: 3\n", encoding="utf-8")
     from coursekit.quiz.model import read_quiz_file
+
     assert read_quiz_file(path)["child"] == {"a": 1, "b": 3}
 
 
 def test_repeated_json_key_is_rejected(tmp_path):
     path = tmp_path / "repeated.json"
     path.write_text('{"title": "A", "title": "B", "questions": []}', encoding="utf-8")
-    with pytest.raises(QuizFileError, match=r"repeated.json: key 'title' appears twice in one mapping"):
+    with pytest.raises(
+        QuizFileError, match=r"repeated.json: key 'title' appears twice in one mapping"
+    ):
         load_quiz(path)
 
 
-@pytest.mark.parametrize("value, shown", [
-    (float("nan"), "nan is not a finite number"),
-    (np.float64("nan"), "nan is not a finite number"),
-    (-math.inf, "-inf is not a finite number"),
-    ("41.2", "'41.2' (str) is not a number"),
-    (None, "None (NoneType) is not a number"),
-    (True, "True (bool) is not a number"),
-])
-def test_parameter_that_is_not_a_finite_number_names_file_question_and_parameter(tmp_path, value, shown):
-    expect_error(tmp_path, valid(), f"question 'how-many', parameter 'count': {shown}; the chapter "
-                 "computes it and passes it as show_quiz(..., count=value)", params={"count": value})
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (float("nan"), "nan is not a finite number"),
+        (np.float64("nan"), "nan is not a finite number"),
+        (-math.inf, "-inf is not a finite number"),
+        ("41.2", "'41.2' (str) is not a number"),
+        (None, "None (NoneType) is not a number"),
+        (True, "True (bool) is not a number"),
+    ],
+)
+def test_parameter_that_is_not_a_finite_number_names_file_question_and_parameter(
+    tmp_path, value, shown
+):
+    expect_error(
+        tmp_path,
+        valid(),
+        f"question 'how-many', parameter 'count': {shown}; the chapter "
+        "computes it and passes it as show_quiz(..., count=value)",
+        params={"count": value},
+    )
 
 
 def test_numpy_and_integer_parameters_are_numbers(tmp_path):
@@ -209,13 +236,26 @@ def test_fixed_answer_must_be_finite(tmp_path):
     expect_error(tmp_path, raw, "question 'how-many', field answer: inf is not a finite number")
 
 
-@pytest.mark.parametrize("url", ["see above", "javascript:alert(1)", "https://", "https://a b.org",
-                                 "ftp://example.org/x", "//example.org/x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "see above",
+        "javascript:alert(1)",
+        "https://",
+        "https://a b.org",
+        "ftp://example.org/x",
+        "//example.org/x",
+    ],
+)
 def test_source_url_must_be_a_web_address(tmp_path, url):
     raw = valid()
     raw["questions"][1]["source_url"] = url
-    expect_error(tmp_path, raw, f"question 'pick-all', field source_url: {url!r} is not a web address "
-                 "(it must start with http:// or https://, with no spaces)")
+    expect_error(
+        tmp_path,
+        raw,
+        f"question 'pick-all', field source_url: {url!r} is not a web address "
+        "(it must start with http:// or https://, with no spaces)",
+    )
 
 
 def test_source_url_is_optional(tmp_path):
@@ -235,19 +275,32 @@ def test_schema_declares_shared_fields_once_and_one_branch_per_type():
         condition = branch["if"]["properties"]["type"]
         covered += condition.get("enum", [condition.get("const")])
     assert sorted(covered) == sorted(QUESTION_TYPES)
-    assert question_fields("numeric")[-5:] == ["answer", "tolerance", "unit", "feedback_low",
-                                               "feedback_high"]
+    assert question_fields("numeric")[-5:] == [
+        "answer",
+        "tolerance",
+        "unit",
+        "feedback_low",
+        "feedback_high",
+    ]
 
 
 def test_a_malformed_id_is_explained(tmp_path):
     raw = valid()
     raw["questions"][0]["options"][1]["id"] = "b two"
-    expect_error(tmp_path, raw, "question 'pick-one', field options.1.id: 'b two' is not an id: "
-                 "letters, digits, - and _ only")
+    expect_error(
+        tmp_path,
+        raw,
+        "question 'pick-one', field options.1.id: 'b two' is not an id: "
+        "letters, digits, - and _ only",
+    )
 
 
 def test_an_answer_that_is_neither_number_nor_parameter_is_explained(tmp_path):
     raw = valid()
     raw["questions"][2]["answer"] = "5"
-    expect_error(tmp_path, raw, "question 'how-many', field answer: '5' is not a number, or "
-                 "{param: name} for a number the chapter computes and passes to show_quiz")
+    expect_error(
+        tmp_path,
+        raw,
+        "question 'how-many', field answer: '5' is not a number, or "
+        "{param: name} for a number the chapter computes and passes to show_quiz",
+    )

@@ -11,7 +11,6 @@ from coursekit.quiz import QuizFileError, QuizView
 from coursekit.quiz.live import QuestionWidget, quiz_widget
 from coursekit.quiz.model import parse_quiz
 from coursekit.quiz.static_html import render_quiz
-
 from quiz_samples import PARAMS, TRICKY, valid
 
 
@@ -43,8 +42,8 @@ def test_static_html_escapes_all_text(quiz):
     page = parse(render_quiz(quiz))
     assert "script" not in page.tags
     text = "".join(page.text)
-    assert TRICKY in text                    # shown literally, as text
-    assert text.count(TRICKY) >= 4           # title, prompt, option, ordering item
+    assert TRICKY in text  # shown literally, as text
+    assert text.count(TRICKY) >= 4  # title, prompt, option, ordering item
 
 
 def test_static_html_embeds_grading_data_as_escaped_json(quiz):
@@ -97,7 +96,10 @@ def test_widget_text_is_escaped(quiz):
     question.check.click()
     shown = question.feedback.value
     assert "<script>" not in shown and "&lt;script&gt;" in shown
-    assert 'href="https://example.org/a?b=1&amp;c=&quot;2&quot;" target="_blank" rel="noopener"' in shown
+    assert (
+        'href="https://example.org/a?b=1&amp;c=&quot;2&quot;" target="_blank" rel="noopener"'
+        in shown
+    )
 
 
 def answer(widget: QuestionWidget, response):
@@ -115,12 +117,15 @@ def answer(widget: QuestionWidget, response):
     return widget.feedback.value
 
 
-@pytest.mark.parametrize("index, right, wrong", [
-    (0, "a", "b"),
-    (1, ["x", "y"], ["x", "z"]),
-    (2, "5.2", "7"),
-    (3, ["first", "second", "third", "fourth"], ["fourth", "third", "second", "first"]),
-])
+@pytest.mark.parametrize(
+    "index, right, wrong",
+    [
+        (0, "a", "b"),
+        (1, ["x", "y"], ["x", "z"]),
+        (2, "5.2", "7"),
+        (3, ["first", "second", "third", "fourth"], ["fourth", "third", "second", "first"]),
+    ],
+)
 def test_widgets_grade_right_and_wrong(quiz, index, right, wrong):
     widget = QuestionWidget(quiz.questions[index], index + 1)
     assert widget.feedback.value == ""
@@ -140,7 +145,12 @@ def test_unanswered_widget_asks_for_an_answer(quiz):
 @pytest.mark.parametrize("number", [math.nan, math.inf])
 def test_static_html_refuses_a_non_finite_number_as_second_line_of_defence(quiz, number):
     # parse_quiz already refuses it; a Question built another way must not reach the page.
-    broken = dataclasses.replace(quiz, questions=(dataclasses.replace(quiz.questions[2], answer=number),))
-    with pytest.raises(QuizFileError, match=r"data/quizzes/sample.yml: question 'how-many': a number "
-                                            r"in it is not finite \(nan or infinity\)"):
+    broken = dataclasses.replace(
+        quiz, questions=(dataclasses.replace(quiz.questions[2], answer=number),)
+    )
+    with pytest.raises(
+        QuizFileError,
+        match=r"data/quizzes/sample.yml: question 'how-many': a number "
+        r"in it is not finite \(nan or infinity\)",
+    ):
         render_quiz(broken)

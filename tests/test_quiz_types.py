@@ -9,10 +9,9 @@ import subprocess
 
 import pytest
 
+from conftest import ROOT
 from coursekit.quiz import grading, live, model, static_html
 from coursekit.quiz.model import QUESTION_TYPES
-
-from conftest import ROOT
 from quiz_samples import VALID
 
 PYTHON_TABLES = {
@@ -34,11 +33,16 @@ def test_every_python_table_covers_exactly_the_schema_types(where):
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
 def test_quiz_js_covers_exactly_the_schema_types():
     script = "process.stdout.write(JSON.stringify(require(process.argv[1]).types))"
-    run = subprocess.run(["node", "-e", script, str(ROOT / "coursekit" / "static" / "quiz.js")],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        ["node", "-e", script, str(ROOT / "coursekit" / "static" / "quiz.js")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert sorted(json.loads(run.stdout)) == sorted(QUESTION_TYPES), "quiz.js TYPES differ"
 
 
 def test_the_sample_quiz_has_every_type():
-    assert sorted({q["type"] for q in VALID["questions"]}) == sorted(QUESTION_TYPES), \
+    assert sorted({q["type"] for q in VALID["questions"]}) == sorted(QUESTION_TYPES), (
         "tests/quiz_samples.py needs a question of every type"
+    )

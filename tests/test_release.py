@@ -20,8 +20,10 @@ import yaml
 from exercise_support import EXERCISES, NAMES, ROOT, leaks, text_files
 
 URL = "https://github.com/example-org/putin-kyrgyzstan-2023-student"
-BINDER = ("https://mybinder.org/v2/gh/example-org/putin-kyrgyzstan-2023-student/main"
-          "?urlpath=lab/tree/chapters/")
+BINDER = (
+    "https://mybinder.org/v2/gh/example-org/putin-kyrgyzstan-2023-student/main"
+    "?urlpath=lab/tree/chapters/"
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore:Traits should be given as instances")
 
@@ -40,8 +42,11 @@ release = _release_module()
 def copy(tmp_path_factory) -> Path:
     """The release, made with the one command."""
     target = tmp_path_factory.mktemp("release") / "student"
-    subprocess.run([sys.executable, str(ROOT / "run.py"), "release", str(target),
-                    "--repository-url", URL], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), "release", str(target), "--repository-url", URL],
+        cwd=ROOT,
+        check=True,
+    )
     return target
 
 
@@ -62,30 +67,49 @@ def built(copy: Path) -> Path:
     if cache.is_dir():
         shutil.copytree(cache, copy / "_build" / ".jupyter_cache")
         shutil.copy(ROOT / "_build" / ".dependencies.sha256", copy / "_build")
-    subprocess.run([sys.executable, "run.py", "build"], cwd=copy, env=_environment(copy),
-                   check=True)
+    subprocess.run(
+        [sys.executable, "run.py", "build"], cwd=copy, env=_environment(copy), check=True
+    )
     return copy / "_build" / "html"
 
 
 def test_release_holds_what_students_need(copy):
-    for path in ("README.md", "run.py", "requirements.txt", "pyproject.toml", "_config.yml",
-                 "_toc.yml", "intro.md", "references.bib", "binder/requirements.txt",
-                 "binder/runtime.txt", "coursekit/__init__.py", "coursekit/checks.py"):
+    for path in (
+        "README.md",
+        "run.py",
+        "requirements.txt",
+        "pyproject.toml",
+        "_config.yml",
+        "_toc.yml",
+        "intro.md",
+        "references.bib",
+        "binder/requirements.txt",
+        "binder/runtime.txt",
+        "coursekit/__init__.py",
+        "coursekit/checks.py",
+    ):
         assert (copy / path).is_file(), path
     for folder in ("chapters", "data"):
         wanted = {p.relative_to(ROOT) for p in text_files(ROOT / folder)}
         assert wanted and wanted <= {p.relative_to(copy) for p in text_files(copy / folder)}, folder
     for name in NAMES:
-        for path in [EXERCISES / name / f"{name}_exercise.ipynb",
-                     *sorted((EXERCISES / name / "tests").glob("*.py"))]:
+        for path in [
+            EXERCISES / name / f"{name}_exercise.ipynb",
+            *sorted((EXERCISES / name / "tests").glob("*.py")),
+        ]:
             relative = path.relative_to(ROOT)
             assert (copy / relative).read_bytes() == path.read_bytes(), relative
 
 
 def test_release_has_no_instructor_material(copy):
     everything = {p.relative_to(copy).as_posix() for p in copy.rglob("*")}
-    for absent in ("exercises/masters", "exercises/generate.py", "exercises/instructor_guide.md",
-                   "tests", "scripts/release.py"):
+    for absent in (
+        "exercises/masters",
+        "exercises/generate.py",
+        "exercises/instructor_guide.md",
+        "tests",
+        "scripts/release.py",
+    ):
         assert absent not in everything, absent
     assert not [p for p in everything if p.endswith(".zip") or "autograder" in p]
     assert "instructor_guide" not in (copy / "_toc.yml").read_text()
@@ -103,11 +127,19 @@ def test_release_points_at_its_own_repository(copy):
 
 def test_release_notebooks_use_the_copys_helper_package_and_data(copy):
     """As in a notebook of the copy: the working folder is chapters/."""
-    probe = ("import coursekit, coursekit.data as d\n"
-             "print(coursekit.__file__)\n"
-             "print(sum(len(d.load_dataset(name)) for name in d.DATASETS))\n")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=copy / "chapters",
-                            env=_environment(copy), capture_output=True, text=True, check=True)
+    probe = (
+        "import coursekit, coursekit.data as d\n"
+        "print(coursekit.__file__)\n"
+        "print(sum(len(d.load_dataset(name)) for name in d.DATASETS))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=copy / "chapters",
+        env=_environment(copy),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     package, rows = result.stdout.split()
     assert Path(package).resolve().is_relative_to(copy.resolve()) and int(rows) > 0
 
@@ -157,5 +189,5 @@ def test_release_marker_check_stops_a_leaking_copy(tmp_path):
 def test_guide_links_become_text():
     assert release.without_guide_links(
         "Start with the [exercises](exercises/index.md) and the "
-        "[instructor guide](exercises/instructor_guide.md).") == (
-        "Start with the [exercises](exercises/index.md) and the instructor guide.")
+        "[instructor guide](exercises/instructor_guide.md)."
+    ) == ("Start with the [exercises](exercises/index.md) and the instructor guide.")

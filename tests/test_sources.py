@@ -8,16 +8,14 @@ import nbformat
 import pytest
 from pybtex.database import parse_file
 
-from coursekit.data import VERDICTS, load_claims
-
 from conftest import ROOT
+from coursekit.data import VERDICTS, load_claims
 
 BIB = ROOT / "references.bib"
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 #: Sources with no address on the web, and why.
 NO_URL = {
-    "article-nd-putin-diplomatic-visit-kyrgyzstan":
-        "the article itself: undated, no byline, publisher unknown; shipped as course material",
+    "article-nd-putin-diplomatic-visit-kyrgyzstan": "the article itself: undated, no byline, publisher unknown; shipped as course material",
 }
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 TERM = re.compile(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`")
@@ -45,8 +43,12 @@ def cited_keys(text):
 
 
 def test_every_cited_key_is_in_the_bibliography(bibliography):
-    missing = {f"{path.relative_to(ROOT)}: {key}" for path in pages()
-               for key in cited_keys(markdown_of(path)) if key not in bibliography}
+    missing = {
+        f"{path.relative_to(ROOT)}: {key}"
+        for path in pages()
+        for key in cited_keys(markdown_of(path))
+        if key not in bibliography
+    }
     assert not missing, sorted(missing)
 
 
@@ -66,8 +68,11 @@ def test_every_entry_has_a_url_and_a_date(bibliography):
 def test_every_chapter_cites_and_links_three_glossary_terms():
     glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
     block = glossary.split("```{glossary}", 1)[1].split("```", 1)[0]
-    defined = {line.strip() for line in block.splitlines()
-               if line.strip() and not line[0].isspace() and not line.startswith(":")}
+    defined = {
+        line.strip()
+        for line in block.splitlines()
+        if line.strip() and not line[0].isspace() and not line.startswith(":")
+    }
     for path in CHAPTERS:
         text = markdown_of(path)
         assert cited_keys(text), f"{path.name} cites no source"
@@ -86,7 +91,8 @@ def test_every_data_row_has_a_source(path):
         if row["confidence"] != "unverified":
             assert (row.get("source_url") or "").strip(), (
                 f"{path.name}, line {line}: a row with confidence {row['confidence']!r} needs a "
-                "source_url (or mark it unverified)")
+                "source_url (or mark it unverified)"
+            )
 
 
 def test_every_claim_has_a_verdict_and_evidence():
@@ -95,8 +101,9 @@ def test_every_claim_has_a_verdict_and_evidence():
     assert set(claims["verdict"]) <= set(VERDICTS)
     assert claims["evidence"].str.strip().str.len().gt(0).all()
     sourced = claims[claims["verdict"] != "UNVERIFIABLE"]
-    assert sourced["source_url"].notna().all(), \
-        sourced.loc[sourced["source_url"].isna(), "claim_id"].tolist()
+    assert sourced["source_url"].notna().all(), sourced.loc[
+        sourced["source_url"].isna(), "claim_id"
+    ].tolist()
 
 
 def test_every_entry_says_what_kind_of_publisher_it_is():
@@ -111,8 +118,7 @@ def test_an_entry_without_a_publisher_kind_is_named(tmp_path):
     from coursekit.sources import BibliographyError, load_bibliography
 
     bib = tmp_path / "references.bib"
-    bib.write_text("@misc{some-key,\n  title = {A title},\n  year = {2023},\n}\n",
-                   encoding="utf-8")
+    bib.write_text("@misc{some-key,\n  title = {A title},\n  year = {2023},\n}\n", encoding="utf-8")
     with pytest.raises(BibliographyError, match=r"entry 'some-key': publisher_kind ''"):
         load_bibliography(bib)
 
@@ -128,15 +134,20 @@ def sources_missing_from(csv_path, urls):
     """One message per row whose non-empty source_url no entry carries."""
     with csv_path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return [f"{csv_path.name}, line {line}: source_url {url!r} has no entry in references.bib"
-            for line, row in enumerate(rows, start=2)
-            if (url := (row.get("source_url") or "").strip()) and url not in urls]
+    return [
+        f"{csv_path.name}, line {line}: source_url {url!r} has no entry in references.bib"
+        for line, row in enumerate(rows, start=2)
+        if (url := (row.get("source_url") or "").strip()) and url not in urls
+    ]
 
 
 def duplicated_keys(bib_text):
     """Entry keys that occur more than once (BibTeX keys ignore case)."""
-    keys = [key.lower() for kind, key in BIB_ENTRY_HEAD.findall(bib_text)
-            if kind.lower() not in {"comment", "preamble", "string"}]
+    keys = [
+        key.lower()
+        for kind, key in BIB_ENTRY_HEAD.findall(bib_text)
+        if kind.lower() not in {"comment", "preamble", "string"}
+    ]
     return sorted({key for key in keys if keys.count(key) > 1})
 
 
@@ -168,13 +179,17 @@ def test_every_data_source_url_has_a_bibliography_entry(path, kind_by_url):
 
 def test_a_data_source_without_an_entry_is_named(tmp_path):
     data = tmp_path / "some_data.csv"
-    data.write_text("value,source,source_url,confidence\n"
-                    "1,Known,https://known.example/a,high\n"
-                    "2,Unknown,https://unknown.example/b,high\n"
-                    "3,None,,unverified\n", encoding="utf-8")
+    data.write_text(
+        "value,source,source_url,confidence\n"
+        "1,Known,https://known.example/a,high\n"
+        "2,Unknown,https://unknown.example/b,high\n"
+        "3,None,,unverified\n",
+        encoding="utf-8",
+    )
     assert sources_missing_from(data, {"https://known.example/a"}) == [
         "some_data.csv, line 3: source_url 'https://unknown.example/b' has no entry in "
-        "references.bib"]
+        "references.bib"
+    ]
 
 
 def test_no_two_entries_share_a_key_or_a_url():
@@ -187,10 +202,12 @@ def test_no_two_entries_share_a_key_or_a_url():
 def test_a_shared_key_or_url_is_found(tmp_path):
     from coursekit.sources import load_bibliography
 
-    text = ("@misc{one,\n  title = {A},\n  url = {https://same.example/},\n"
-            "  publisher_kind = {unknown publisher},\n}\n\n"
-            "@misc{two,\n  title = {B},\n  url = {https://same.example/},\n"
-            "  publisher_kind = {unknown publisher},\n}\n")
+    text = (
+        "@misc{one,\n  title = {A},\n  url = {https://same.example/},\n"
+        "  publisher_kind = {unknown publisher},\n}\n\n"
+        "@misc{two,\n  title = {B},\n  url = {https://same.example/},\n"
+        "  publisher_kind = {unknown publisher},\n}\n"
+    )
     bib = tmp_path / "references.bib"
     bib.write_text(text, encoding="utf-8")
     assert duplicated_urls(load_bibliography(bib)) == {"https://same.example/": ["one", "two"]}

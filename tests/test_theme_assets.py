@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import tooling  # noqa: F401  (puts the theme extension on the import path)
 from book_theme_fixes import page_assets
 from book_theme_fixes.page_assets import PageNeeds, can_defer, keep_script, keep_style, page_needs
 
-NOTEBOOK_BODY = ('<div class="cell docutils container"><div class="highlight"><pre>x = 1</pre>'
-                 '</div></div><section class="ck-quiz"></section>')
+import tooling  # noqa: F401  (puts the theme extension on the import path)
+
+NOTEBOOK_BODY = (
+    '<div class="cell docutils container"><div class="highlight"><pre>x = 1</pre>'
+    '</div></div><section class="ck-quiz"></section>'
+)
 
 
 def test_page_needs_reads_class_names_and_tags():
@@ -21,14 +24,20 @@ def test_page_needs_reads_class_names_and_tags():
 
 def test_a_plain_page_loses_the_optional_scripts_and_keeps_the_rest():
     plain = PageNeeds()
-    for name in ("_static/design-tabs.js", "_static/togglebutton.js",
-                 "_static/clipboard.min.js", "_static/copybutton.js", "_static/quiz.js",
-                 "_static/sphinx-thebe.js"):
+    for name in (
+        "_static/design-tabs.js",
+        "_static/togglebutton.js",
+        "_static/clipboard.min.js",
+        "_static/copybutton.js",
+        "_static/quiz.js",
+        "_static/sphinx-thebe.js",
+    ):
         assert not keep_script(name, {}, plain, thebe=False, widgets=False), name
     for name in ("_static/doctools.js", "_static/scripts/pydata-sphinx-theme.js"):
         assert keep_script(name, {}, plain, thebe=False, widgets=False), name
-    assert keep_script("_static/copybutton.js", {}, PageNeeds(code=True), thebe=False,
-                       widgets=False)
+    assert keep_script(
+        "_static/copybutton.js", {}, PageNeeds(code=True), thebe=False, widgets=False
+    )
     assert keep_script("_static/sphinx-thebe.js", {}, plain, thebe=True, widgets=False)
 
 
@@ -45,9 +54,14 @@ def test_inline_scripts_are_judged_by_their_text():
 
 def test_stylesheets_follow_the_page():
     plain, notebook = PageNeeds(), page_needs(NOTEBOOK_BODY)
-    for name in ("_static/sphinx-design.min.css", "_static/togglebutton.css",
-                 "_static/copybutton.css", "_static/mystnb.0123abcd.css", "_static/quiz.css",
-                 "_static/sphinx-thebe.css"):
+    for name in (
+        "_static/sphinx-design.min.css",
+        "_static/togglebutton.css",
+        "_static/copybutton.css",
+        "_static/mystnb.0123abcd.css",
+        "_static/quiz.css",
+        "_static/sphinx-thebe.css",
+    ):
         assert not keep_style(name, plain, thebe=False), name
     for name in ("_static/copybutton.css", "_static/mystnb.0123abcd.css", "_static/quiz.css"):
         assert keep_style(name, notebook, thebe=False), name
@@ -64,6 +78,7 @@ def test_only_the_books_own_script_files_are_deferred():
 
 # --- the event handler, with the public API it calls recorded ---------------------------
 
+
 class Asset(SimpleNamespace):
     """Stands for Sphinx's _JavaScript/_CascadingStyleSheet: filename, priority, attributes."""
 
@@ -78,12 +93,14 @@ class RecordingApp:
     def add_js_file(self, filename, priority=500, loading_method=None, **attributes):
         if loading_method == "defer":
             attributes["defer"] = "defer"
-        self.scripts.append(Asset(filename=f"_static/{filename}", priority=priority,
-                                  attributes=attributes))
+        self.scripts.append(
+            Asset(filename=f"_static/{filename}", priority=priority, attributes=attributes)
+        )
 
     def add_css_file(self, filename, priority=500, **attributes):
-        self.styles.append(Asset(filename=f"_static/{filename}", priority=priority,
-                                 attributes=attributes))
+        self.styles.append(
+            Asset(filename=f"_static/{filename}", priority=priority, attributes=attributes)
+        )
 
 
 def js(filename, priority=500, **attributes):
@@ -91,12 +108,19 @@ def js(filename, priority=500, **attributes):
 
 
 def test_select_assets_filters_defers_deduplicates_and_adds_the_quiz_files():
-    scripts = [js("_static/documentation_options.js", 200), js("_static/doctools.js", 200),
-               js(None, body="let toggleHintShow = 'x';"),
-               js(None, body='const THEBE_JS_URL = "u"'), js(None, body='const THEBE_JS_URL = "u"'),
-               js("_static/copybutton.js")]
-    styles = [js("_static/styles/pydata-sphinx-theme.css"), js("_static/togglebutton.css"),
-              js("_static/styles/pydata-sphinx-theme.css")]
+    scripts = [
+        js("_static/documentation_options.js", 200),
+        js("_static/doctools.js", 200),
+        js(None, body="let toggleHintShow = 'x';"),
+        js(None, body='const THEBE_JS_URL = "u"'),
+        js(None, body='const THEBE_JS_URL = "u"'),
+        js("_static/copybutton.js"),
+    ]
+    styles = [
+        js("_static/styles/pydata-sphinx-theme.css"),
+        js("_static/togglebutton.css"),
+        js("_static/styles/pydata-sphinx-theme.css"),
+    ]
     app = RecordingApp(scripts, styles)
     context = {"body": NOTEBOOK_BODY, "script_files": scripts, "css_files": styles}
     page_assets.select_assets(app, "chapters/01", "page.html", context, None)
@@ -106,8 +130,10 @@ def test_select_assets_filters_defers_deduplicates_and_adds_the_quiz_files():
     assert "defer" not in by_name["documentation_options.js"].attributes
     assert by_name["doctools.js"].attributes.get("defer") == "defer"
     assert by_name["doctools.js"].priority == 200
-    assert [page_assets.asset_name(s.filename) for s in context["css_files"]] == \
-        ["pydata-sphinx-theme.css", "quiz.css"]
+    assert [page_assets.asset_name(s.filename) for s in context["css_files"]] == [
+        "pydata-sphinx-theme.css",
+        "quiz.css",
+    ]
 
 
 def test_the_search_page_keeps_its_scripts_undeferred():

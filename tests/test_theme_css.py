@@ -8,9 +8,9 @@ import sys
 import threading
 
 import pytest
+from book_theme_fixes import theme_css
 
 import tooling
-from book_theme_fixes import theme_css
 from conftest import BOOK_HTML, ROOT
 
 FONTAWESOME = """@charset "UTF-8";
@@ -29,12 +29,24 @@ FONTAWESOME = """@charset "UTF-8";
 
 def test_fontawesome_rules_go_and_the_theme_rules_stay():
     out = theme_css.strip_fontawesome(FONTAWESOME)
-    for gone in (".fa-bars:before", ".fa-solid", "--fa-style-family", ".fa-ul>li", "@font-face",
-                 "fa-spin", ".fa-lg", "sourceMappingURL", "Font Awesome Free"):
+    for gone in (
+        ".fa-bars:before",
+        ".fa-solid",
+        "--fa-style-family",
+        ".fa-ul>li",
+        "@font-face",
+        "fa-spin",
+        ".fa-lg",
+        "sourceMappingURL",
+        "Font Awesome Free",
+    ):
         assert gone not in out, gone
-    for kept in ('@charset "UTF-8";', ".bd-header .fa-bars,.navbar-brand{height:2rem}",
-                 "@media (min-width:960px){.bd-sidebar{width:20%}}",
-                 ":root{--pst-color-primary:#0a7d91}"):
+    for kept in (
+        '@charset "UTF-8";',
+        ".bd-header .fa-bars,.navbar-brand{height:2rem}",
+        "@media (min-width:960px){.bd-sidebar{width:20%}}",
+        ":root{--pst-color-primary:#0a7d91}",
+    ):
         assert kept in out, kept
 
 
@@ -69,11 +81,13 @@ def test_apply_trimmed_replaces_only_sheets_trimmed_from_this_very_original(tmp_
     (static / "basic.css").write_text(basic)
     (static / "basic.css.map").write_text("{}")
     (trimmed / "basic.css").write_text(
-        theme_css.with_header("basic.css", theme_css.source_digest(basic), ".a{b:c}"))
+        theme_css.with_header("basic.css", theme_css.source_digest(basic), ".a{b:c}")
+    )
     pst = ".theme{x:y}"
     (static / "styles" / "pydata-sphinx-theme.css").write_text(pst)
     (trimmed / "pydata-sphinx-theme.css").write_text(
-        theme_css.with_header("pydata-sphinx-theme.css", "ffffffffffffffff", ""))
+        theme_css.with_header("pydata-sphinx-theme.css", "ffffffffffffffff", "")
+    )
 
     problems = theme_css.apply_trimmed(static, originals, trimmed)
 
@@ -91,6 +105,7 @@ def test_apply_trimmed_replaces_only_sheets_trimmed_from_this_very_original(tmp_
 
 # --- the committed copies against the built book --------------------------------------------
 
+
 def built_originals():
     originals = BOOK_HTML.parent / theme_css.ORIGINALS
     if not all((originals / name).is_file() for name in theme_css.SHEETS.values()):
@@ -104,21 +119,37 @@ def test_the_build_served_every_trimmed_copy():
         served = sorted((BOOK_HTML / "_static").glob(pattern))
         assert served, f"the build wrote no _static/{pattern}"
         for path in served:
-            assert theme_css.trimmed_from(path.read_text(encoding="utf-8")), \
+            assert theme_css.trimmed_from(path.read_text(encoding="utf-8")), (
                 f"{path} is the untrimmed original: {theme_css.REGENERATE}"
+            )
 
 
 def test_the_committed_copies_are_what_purgecss_makes_of_the_built_book(tmp_path):
     built_originals()
     tooling.require_program("node", "install Node.js 18.16 or later")
     tooling.require_node_package(".bin/purgecss")
-    result = subprocess.run([sys.executable, str(ROOT / "book_theme" / "trim_css.py"),
-                             "--build", str(BOOK_HTML.parent), "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "book_theme" / "trim_css.py"),
+            "--build",
+            str(BOOK_HTML.parent),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    stale = [name for name in theme_css.SHEETS.values()
-             if (tmp_path / name).read_text(encoding="utf-8")
-             != (theme_css.TRIMMED_DIR / name).read_text(encoding="utf-8")]
-    assert not stale, (f"book_theme/trimmed_css/{', '.join(stale)} no longer match what "
-                       "purgecss keeps for the built book (new markup, or an upgrade): "
-                       f"{theme_css.REGENERATE}")
+    stale = [
+        name
+        for name in theme_css.SHEETS.values()
+        if (tmp_path / name).read_text(encoding="utf-8")
+        != (theme_css.TRIMMED_DIR / name).read_text(encoding="utf-8")
+    ]
+    assert not stale, (
+        f"book_theme/trimmed_css/{', '.join(stale)} no longer match what "
+        "purgecss keeps for the built book (new markup, or an upgrade): "
+        f"{theme_css.REGENERATE}"
+    )

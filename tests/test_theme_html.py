@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-import tooling  # noqa: F401  (puts the theme extension on the import path)
 from book_theme_fixes import build_output, hidden_cells, html_fixes, html_slimming
+
+import tooling  # noqa: F401  (puts the theme extension on the import path)
 
 DATAFRAME = """<div>
 <style scoped>
@@ -41,11 +42,14 @@ STYLER = """<style type="text/css">
 
 # --- html_fixes ---------------------------------------------------------------------------
 
+
 def test_style_elements_leave_the_body_once_each_and_without_scoped():
     body, styles = html_fixes.hoist_styles(DATAFRAME + DATAFRAME + STYLER)
     assert "<style" not in body
-    assert styles == [".dataframe tbody tr th { vertical-align: top; }",
-                      "#T_ab12f_row0_col1 { background-color: #eee; }"]
+    assert styles == [
+        ".dataframe tbody tr th { vertical-align: top; }",
+        "#T_ab12f_row0_col1 { background-color: #eee; }",
+    ]
     assert body.count('<table border="1" class="dataframe">') == 2
 
 
@@ -58,9 +62,11 @@ def test_fix_page_puts_the_styles_where_the_layout_writes_them():
 
 
 def test_body_fixes_for_assistive_technology_and_thebe():
-    body = ('<th class="blank">&nbsp;</th><div role="list"><div role="doc-biblioentry">A'
-            '</div></div><script type="text/x-thebe-config">{}</script>\n'
-            "<script>kernelName = 'python3'</script>")
+    body = (
+        '<th class="blank">&nbsp;</th><div role="list"><div role="doc-biblioentry">A'
+        '</div></div><script type="text/x-thebe-config">{}</script>\n'
+        "<script>kernelName = 'python3'</script>"
+    )
     fixed = html_fixes.fix_body(body, thebe=False)
     assert fixed.startswith('<td class="blank"></td>')
     assert 'role="listitem"' in fixed and "doc-biblioentry" not in fixed
@@ -69,14 +75,17 @@ def test_body_fixes_for_assistive_technology_and_thebe():
 
 
 def test_chapter_list_toggles_are_named_after_their_entry():
-    html = ('<a class="reference internal" href="x.html">Exercises <em>&amp;</em> more</a>'
-            '<details><summary><span class="toctree-toggle" role="presentation">'
-            '<i class="fa-solid fa-chevron-down"></i></span></summary></details>')
+    html = (
+        '<a class="reference internal" href="x.html">Exercises <em>&amp;</em> more</a>'
+        '<details><summary><span class="toctree-toggle" role="presentation">'
+        '<i class="fa-solid fa-chevron-down"></i></span></summary></details>'
+    )
     named = html_fixes.name_toctree_toggles(html)
     assert '<summary aria-label="Sections of Exercises &amp; more">' in named
 
 
 # --- hidden_cells -------------------------------------------------------------------------
+
 
 class PhrasingChecker(HTMLParser):
     """Records any element other than phrasing content inside a <summary>."""
@@ -121,13 +130,17 @@ def test_plain_token_classes_are_those_drawn_like_plain_code_in_every_style():
 
 
 def test_only_spans_of_plain_tokens_in_highlighted_code_are_unwrapped():
-    code = ('<div class="highlight"><pre><span></span><span class="kn">import</span>'
-            '<span class="w"> </span><span class="nn">pandas</span><span class="p">.</span>'
-            '<span class="n">x</span> <span class="o">&lt;</span> 1</pre></div>')
+    code = (
+        '<div class="highlight"><pre><span></span><span class="kn">import</span>'
+        '<span class="w"> </span><span class="nn">pandas</span><span class="p">.</span>'
+        '<span class="n">x</span> <span class="o">&lt;</span> 1</pre></div>'
+    )
     prose = '<p><span class="n">not code</span></p>'
     out = html_slimming.unwrap_plain_tokens(code + prose, frozenset({"n", "p", "w", "nn"}))
-    assert ('<div class="highlight"><pre><span></span><span class="kn">import</span> pandas.x '
-            '<span class="o">&lt;</span> 1</pre></div>') in out
+    assert (
+        '<div class="highlight"><pre><span></span><span class="kn">import</span> pandas.x '
+        '<span class="o">&lt;</span> 1</pre></div>'
+    ) in out
     assert out.endswith(prose)
 
 
@@ -143,18 +156,19 @@ def test_indentation_inside_tables_goes_and_nowhere_else():
     html = "<pre>\n    kept\n</pre>\n" + DATAFRAME
     out = html_slimming.dedent_tables(html)
     assert out.startswith("<pre>\n    kept\n</pre>")
-    assert "\n  <thead>" not in out and "<table border=\"1\" class=\"dataframe\">\n<thead>" in out
+    assert "\n  <thead>" not in out and '<table border="1" class="dataframe">\n<thead>' in out
     assert "<td>Kyrgyzstan</td>" in out
 
 
 # --- build_output: the redirect page ------------------------------------------------------
+
 
 def test_the_bare_redirect_page_becomes_a_valid_document(tmp_path):
     index = tmp_path / "index.html"
     index.write_text('<meta http-equiv="Refresh" content="0; url=intro.html" />\n')
     assert build_output.fix_redirect(index, "Putin in Bishkek & more", "_static/favicon.svg")
     page = index.read_text()
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "<title>Putin in Bishkek &amp; more</title>" in page
     assert '<meta http-equiv="refresh" content="0; url=intro.html">' in page
     assert '<link rel="icon" href="_static/favicon.svg">' in page
@@ -164,5 +178,6 @@ def test_the_bare_redirect_page_becomes_a_valid_document(tmp_path):
 
 def _app(thebe: bool):
     from types import SimpleNamespace
+
     launch = {"thebe": thebe}
     return SimpleNamespace(config=SimpleNamespace(html_theme_options={"launch_buttons": launch}))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from book_theme_fixes import images
 from PIL import Image, ImageChops, ImageDraw
 
 import tooling  # noqa: F401  (puts the theme extension on the import path)
-from book_theme_fixes import images
 
 
 def chart(width: int = 400, height: int = 240) -> Image.Image:
@@ -14,11 +14,13 @@ def chart(width: int = 400, height: int = 240) -> Image.Image:
     # Drawn at twice the size and scaled down, as a renderer anti-aliases.
     image = Image.new("RGBA", (2 * width, 2 * height), "white")
     draw = ImageDraw.Draw(image)
-    draw.line([(60, 20), (60, 2 * height - 60), (2 * width - 20, 2 * height - 60)],
-              fill="black", width=6)
+    draw.line(
+        [(60, 20), (60, 2 * height - 60), (2 * width - 20, 2 * height - 60)], fill="black", width=6
+    )
     for i, colour in enumerate(("#0072B2", "#E69F00", "#009E73")):
-        draw.line([(60, 400 - 80 * i), (400, 120 + 60 * i), (780, 240 - 40 * i)], fill=colour,
-                  width=10)
+        draw.line(
+            [(60, 400 - 80 * i), (400, 120 + 60 * i), (780, 240 - 40 * i)], fill=colour, width=10
+        )
     draw.text((80, 30), "remittances, % of GDP", fill="black", font_size=24)
     return image.resize((width, height), Image.LANCZOS)
 
@@ -35,9 +37,11 @@ def test_image_size_reads_png_jpeg_and_gif_with_pillow(tmp_path):
 
 
 def test_images_get_their_size_and_all_but_the_first_load_lazily():
-    body = ('<img alt="a" src="../_images/a.png" />'
-            '<img alt="b" src="../_images/b.png">'
-            '<img alt="c" src="../_images/c.png" width="10" loading="eager" />')
+    body = (
+        '<img alt="a" src="../_images/a.png" />'
+        '<img alt="b" src="../_images/b.png">'
+        '<img alt="c" src="../_images/c.png" width="10" loading="eager" />'
+    )
     sizes = {"_images/a.png": (790, 1089), "_images/b.png": (640, 480)}
     out = images.add_image_attributes(body, "chapters/01_background", sizes)
     tags = out.split("<img")[1:]

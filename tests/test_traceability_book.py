@@ -9,9 +9,8 @@ from collections import Counter
 
 import pytest
 
-from coursekit.traceability import ALLOW_LIST, rendered, scan
-
 from conftest import ROOT
+from coursekit.traceability import ALLOW_LIST, rendered, scan
 
 
 @pytest.fixture(scope="module")
@@ -20,11 +19,15 @@ def findings():
 
 
 def test_every_number_in_the_book_is_glued_cited_or_allowed(findings):
-    untraced = [f"{rendered(str(f))}" + (f"  ({f.reason})" if f.reason else "")
-                for f in findings if f.kind == "untraced"]
+    untraced = [
+        f"{rendered(str(f))}" + (f"  ({f.reason})" if f.reason else "")
+        for f in findings
+        if f.kind == "untraced"
+    ]
     assert not untraced, (
         f"{len(untraced)} sentence(s) state a number with no glued value, no citation in "
-        "the same sentence and no allow-list entry:\n" + "\n".join(untraced))
+        "the same sentence and no allow-list entry:\n" + "\n".join(untraced)
+    )
 
 
 def test_every_allow_list_entry_is_still_used(findings):
@@ -32,9 +35,17 @@ def test_every_allow_list_entry_is_still_used(findings):
 
     used = Counter(f.reason for f in findings if f.kind == "allowed")
     entries = load_allow_list(ROOT / ALLOW_LIST)
-    unused = [f"{e.file}: {e.text!r}" for e in entries
-              if not any(f.kind == "allowed" and f.sentence.file == e.file
-                         and e.text in rendered(f.sentence.text) for f in findings)]
+    unused = [
+        f"{e.file}: {e.text!r}"
+        for e in entries
+        if not any(
+            f.kind == "allowed"
+            and f.sentence.file == e.file
+            and e.text in rendered(f.sentence.text)
+            for f in findings
+        )
+    ]
     assert not unused, "allow-list entries that match no sentence any more: " + "; ".join(unused)
-    assert sum(used.values()) <= 0.1 * sum(f.kind != "exempt" for f in findings), \
+    assert sum(used.values()) <= 0.1 * sum(f.kind != "exempt" for f in findings), (
         "the allow-list covers more than a tenth of the traced sentences: cite or glue instead"
+    )

@@ -9,9 +9,8 @@ import sys
 import pytest
 import yaml
 
-from coursekit.validate import main, validate
-
 from conftest import ROOT
+from coursekit.validate import main, validate
 
 
 def test_the_shipped_inputs_have_no_problems():
@@ -21,8 +20,11 @@ def test_the_shipped_inputs_have_no_problems():
 @pytest.fixture
 def repo(tmp_path):
     for folder in ("data", "chapters", "exercises"):
-        shutil.copytree(ROOT / folder, tmp_path / folder,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(
+            ROOT / folder,
+            tmp_path / folder,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+        )
     for path in [ROOT / "references.bib", *ROOT.glob("*.md")]:
         shutil.copy(path, tmp_path / path.name)
     assert validate(tmp_path) == []
@@ -54,7 +56,9 @@ def test_quiz_problems_name_file_line_and_question(repo):
 
 
 def test_numeric_answers_from_chapters_get_a_stand_in(repo):
-    assert "answer: {param:" in (repo / "data" / "quizzes" / "04_trade.yml").read_text(encoding="utf-8")
+    assert "answer: {param:" in (repo / "data" / "quizzes" / "04_trade.yml").read_text(
+        encoding="utf-8"
+    )
     assert validate(repo) == []
 
 
@@ -63,39 +67,58 @@ def test_data_problems_name_file_line_and_column(repo):
     (data / "weather.csv").write_text("day,rain\n1,2\n", encoding="utf-8")
     migrants = data / "kyrgyz_migrants_in_russia.csv"
     replace_in(migrants, ",411226,", ",about 411226,")
-    replace_in(migrants, "https://24.kg/english/312641_MFA_Number_of_Kyrgyzstanis_in_Russia_is_decreasing/",
-               "see above")
+    replace_in(
+        migrants,
+        "https://24.kg/english/312641_MFA_Number_of_Kyrgyzstanis_in_Russia_is_decreasing/",
+        "see above",
+    )
     places = data / "places_coordinates.csv"
     lines = places.read_text(encoding="utf-8").splitlines()
-    places.write_text("\n".join([lines[0] + ",population"] + [f"{line}," for line in lines[1:]]) + "\n",
-                      encoding="utf-8")
+    places.write_text(
+        "\n".join([lines[0] + ",population"] + [f"{line}," for line in lines[1:]]) + "\n",
+        encoding="utf-8",
+    )
     problems = validate(repo)
-    assert problems[0] == (f"{data / 'weather.csv'}: not registered: add it with its column types to "
-                           "DATASETS in coursekit/data.py, or move it out of data/")
-    assert f"{migrants}, line 2, column 'source_url': 'see above' is not a web address (it must " \
-           "start with http:// or https://)" in problems
-    assert any(p.startswith(f"{migrants}, line 7, column 'value': 'about 411226' is not a stated number")
-               for p in problems)
-    assert f"{places}, line 1, column 9: column 'population' is not declared; add it with its type " \
-           "to DATASETS['places'] in coursekit/data.py, or remove it" in problems
+    assert problems[0] == (
+        f"{data / 'weather.csv'}: not registered: add it with its column types to "
+        "DATASETS in coursekit/data.py, or move it out of data/"
+    )
+    assert (
+        f"{migrants}, line 2, column 'source_url': 'see above' is not a web address (it must "
+        "start with http:// or https://)" in problems
+    )
+    assert any(
+        p.startswith(f"{migrants}, line 7, column 'value': 'about 411226' is not a stated number")
+        for p in problems
+    )
+    assert (
+        f"{places}, line 1, column 9: column 'population' is not declared; add it with its type "
+        "to DATASETS['places'] in coursekit/data.py, or remove it" in problems
+    )
     assert len(problems) == 4
 
 
 def test_bibliography_problems_name_the_line(repo):
     bib = repo / "references.bib"
     text = bib.read_text(encoding="utf-8")
-    first_entry = text[:text.index("\n}\n") + 3]
+    first_entry = text[: text.index("\n}\n") + 3]
     bib.write_text(text + "\n" + first_entry, encoding="utf-8")
     duplicate_line = text.count("\n") + 2
     chapter = repo / "chapters" / "02_summit.ipynb"
     notebook = json.loads(chapter.read_text(encoding="utf-8"))
-    number, cell = next((n, c) for n, c in enumerate(notebook["cells"], 1)
-                        if c["cell_type"] == "markdown")
-    cell["source"] = ["An intro line.\n", "A claim {cite:p}`nobody-2023-never-written, "
-                      "apa-2023-russian-president-visits-kyrgyzstan`."]
+    number, cell = next(
+        (n, c) for n, c in enumerate(notebook["cells"], 1) if c["cell_type"] == "markdown"
+    )
+    cell["source"] = [
+        "An intro line.\n",
+        "A claim {cite:p}`nobody-2023-never-written, "
+        "apa-2023-russian-president-visits-kyrgyzstan`.",
+    ]
     chapter.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     guide = repo / "exercises" / "instructor_guide.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "\nSee {cite}`also-missing`.\n", encoding="utf-8")
+    guide.write_text(
+        guide.read_text(encoding="utf-8") + "\nSee {cite}`also-missing`.\n", encoding="utf-8"
+    )
     guide_line = guide.read_text(encoding="utf-8").count("\n")
     key = first_entry.split("{", 1)[1].split(",", 1)[0]
     assert validate(repo) == [
@@ -113,19 +136,27 @@ def test_a_bibliography_syntax_error_names_its_line(repo):
     assert problems == [f"{bib}, line 3: syntax error: premature end of file"]
 
 
-@pytest.mark.parametrize("relative", ["chapters/01_background.ipynb",
-                                      "exercises/masters/04_trade_exercise.ipynb",
-                                      "exercises/02_summit/02_summit_exercise.ipynb"])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "chapters/01_background.ipynb",
+        "exercises/masters/04_trade_exercise.ipynb",
+        "exercises/02_summit/02_summit_exercise.ipynb",
+    ],
+)
 def test_a_notebook_stored_with_outputs_is_named_with_its_cell(repo, relative):
     path = repo / relative
     notebook = json.loads(path.read_text(encoding="utf-8"))
     number = next(n for n, c in enumerate(notebook["cells"], 1) if c["cell_type"] == "code")
-    notebook["cells"][number - 1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x\n"}]
+    notebook["cells"][number - 1]["outputs"] = [
+        {"output_type": "stream", "name": "stdout", "text": "x\n"}
+    ]
     notebook["cells"][number - 1]["execution_count"] = 1
     path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     assert validate(repo) == [
         f"{path}, cell {number}: stored with outputs (cells {number}); notebooks are stored without "
-        "them: clear all outputs and save (in Jupyter: Edit > Clear Outputs of All Cells)"]
+        "them: clear all outputs and save (in Jupyter: Edit > Clear Outputs of All Cells)"
+    ]
 
 
 def test_main_prints_one_line_per_problem_and_exits_1(repo, capsys):
@@ -139,8 +170,12 @@ def test_main_prints_one_line_per_problem_and_exits_1(repo, capsys):
 
 
 def test_module_runs_from_the_command_line(repo):
-    run = subprocess.run([sys.executable, "-m", "coursekit.validate", str(repo)],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "coursekit.validate", str(repo)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.startswith("checked quiz files, data files, bibliography, notebooks in ")
     assert run.stdout.rstrip().endswith(": no problems")

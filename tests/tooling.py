@@ -43,6 +43,8 @@ def require_node_package(relative: str) -> Path:
     """A file inside node_modules (installed by `npm ci` from package-lock.json)."""
     path = NODE_MODULES / relative
     if not path.exists():
-        missing_tool(f"node_modules/{relative} is missing: run `npm ci` in the repository root "
-                     "(`python3 run.py test` does it)")
+        missing_tool(
+            f"node_modules/{relative} is missing: run `npm ci` in the repository root "
+            "(`python3 run.py test` does it)"
+        )
     return path

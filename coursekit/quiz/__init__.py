@@ -18,8 +18,20 @@ from .grading import Result, grade, parse_number
 from .model import QUESTION_TYPES, Question, Quiz, QuizFileError, load_quiz
 from .static_html import render_quiz
 
-__all__ = ["QUESTION_TYPES", "QuizView", "QuizFileError", "Question", "Quiz", "Result", "grade",
-           "load_quiz", "parse_number", "quiz_path", "render_quiz", "show_quiz"]
+__all__ = [
+    "QUESTION_TYPES",
+    "QuizView",
+    "QuizFileError",
+    "Question",
+    "Quiz",
+    "Result",
+    "grade",
+    "load_quiz",
+    "parse_number",
+    "quiz_path",
+    "render_quiz",
+    "show_quiz",
+]
 
 
 def quiz_path(name: str) -> Path:
@@ -43,7 +55,7 @@ class QuizView:
 
         bundle = {
             "text/plain": f"{self.quiz.title}: {len(self.quiz.questions)} questions "
-                          "(run this notebook in Jupyter to answer them)",
+            "(run this notebook in Jupyter to answer them)",
             "text/html": render_quiz(self.quiz),
         }
         widget_bundle = quiz_widget(self.quiz)._repr_mimebundle_() or {}

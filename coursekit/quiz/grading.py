@@ -67,10 +67,15 @@ def _numeric(question: Question, response) -> Result:
     if abs(value - question.answer) <= slack:
         return Result(True, (CORRECT,))
     if value < question.answer:
-        return Result(False, (f"{NOT_QUITE} Too low.",)
-                      + ((question.feedback_low,) if question.feedback_low else ()))
-    return Result(False, (f"{NOT_QUITE} Too high.",)
-                  + ((question.feedback_high,) if question.feedback_high else ()))
+        return Result(
+            False,
+            (f"{NOT_QUITE} Too low.",)
+            + ((question.feedback_low,) if question.feedback_low else ()),
+        )
+    return Result(
+        False,
+        (f"{NOT_QUITE} Too high.",) + ((question.feedback_high,) if question.feedback_high else ()),
+    )
 
 
 def _ordering(question: Question, response) -> Result:

@@ -21,8 +21,10 @@ def feedback_html(question: Question, result: Result) -> str:
         paragraphs.append(f"<p>{escape(question.explanation)}</p>")
         source = escape(question.source)
         if question.source_url:
-            source = (f'<a href="{escape(question.source_url, quote=True)}" target="_blank" '
-                      f'rel="noopener">{source}</a>')
+            source = (
+                f'<a href="{escape(question.source_url, quote=True)}" target="_blank" '
+                f'rel="noopener">{source}</a>'
+            )
         paragraphs.append(f"<p><em>Source:</em> {source}</p>")
     return _no_math("".join(paragraphs))
 
@@ -32,32 +34,41 @@ def _no_math(html: str) -> str:
     return f'<div class="tex2jax_ignore mathjax_ignore">{html}</div>'
 
 
-
 class QuestionWidget(widgets.VBox):
     """One question: controls, a Check button and a feedback area."""
 
     def __init__(self, question: Question, number: int):
         self.question = question
-        prompt = widgets.HTML(_no_math(f"<p><b>Question {number}.</b> {escape(question.prompt)}</p>"))
+        prompt = widgets.HTML(
+            _no_math(f"<p><b>Question {number}.</b> {escape(question.prompt)}</p>")
+        )
         self.controls, self.read_response = _CONTROLS[question.type](question)
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
         self.feedback = widgets.HTML("")
         self.check.on_click(lambda _button: self.show(grade(question, self.read_response())))
-        super().__init__([prompt, self.controls, self.check, self.feedback],
-                         layout=widgets.Layout(margin="0 0 1.5em 0"))
+        super().__init__(
+            [prompt, self.controls, self.check, self.feedback],
+            layout=widgets.Layout(margin="0 0 1.5em 0"),
+        )
 
     def show(self, result: Result) -> None:
         self.feedback.value = feedback_html(self.question, result)
 
+
 def _single_controls(question: Question):
-    radio = widgets.RadioButtons(options=[(o.text, o.id) for o in question.options],
-                                 value=None, layout=widgets.Layout(width="auto"))
+    radio = widgets.RadioButtons(
+        options=[(o.text, o.id) for o in question.options],
+        value=None,
+        layout=widgets.Layout(width="auto"),
+    )
     return radio, lambda: radio.value
 
 
 def _multiple_controls(question: Question):
-    boxes = [widgets.Checkbox(description=o.text, indent=False, layout=widgets.Layout(width="auto"))
-             for o in question.options]
+    boxes = [
+        widgets.Checkbox(description=o.text, indent=False, layout=widgets.Layout(width="auto"))
+        for o in question.options
+    ]
     ids = [o.id for o in question.options]
     return widgets.VBox(boxes), lambda: [i for i, box in zip(ids, boxes) if box.value]
 
@@ -69,16 +80,26 @@ def _numeric_controls(question: Question):
 
 def _ordering_controls(question: Question):
     items = question.display_items
-    menus = [widgets.Dropdown(options=[(i.text, i.id) for i in items], value=item.id,
-                              description=f"Position {n}", layout=widgets.Layout(width="95%"),
-                              style={"description_width": "initial"})
-             for n, item in enumerate(items, start=1)]
+    menus = [
+        widgets.Dropdown(
+            options=[(i.text, i.id) for i in items],
+            value=item.id,
+            description=f"Position {n}",
+            layout=widgets.Layout(width="95%"),
+            style={"description_width": "initial"},
+        )
+        for n, item in enumerate(items, start=1)
+    ]
     return widgets.VBox(menus), lambda: [menu.value for menu in menus]
 
 
 #: Per type: the widget showing the question's controls, and a function reading the response.
-_CONTROLS = {"single": _single_controls, "multiple": _multiple_controls,
-             "numeric": _numeric_controls, "ordering": _ordering_controls}
+_CONTROLS = {
+    "single": _single_controls,
+    "multiple": _multiple_controls,
+    "numeric": _numeric_controls,
+    "ordering": _ordering_controls,
+}
 
 
 # ipywidgets gives each radio label a fixed one-line height, so a long option

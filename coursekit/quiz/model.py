@@ -17,10 +17,10 @@ import numbers
 import random
 import re
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable, Mapping
 
 import yaml
 
@@ -97,8 +97,12 @@ class Question:
 
     def to_json(self) -> dict:
         """What the static page's JavaScript needs to grade this question."""
-        data = {"id": self.id, "type": self.type, "explanation": self.explanation,
-                "source": self.source}
+        data = {
+            "id": self.id,
+            "type": self.type,
+            "explanation": self.explanation,
+            "source": self.source,
+        }
         if self.source_url:
             data["source_url"] = self.source_url
         data.update(_GRADING_DATA[self.type](self))
@@ -107,10 +111,16 @@ class Question:
 
 #: Per type: what quiz.js needs to grade a question, beside the shared fields.
 _GRADING_DATA: dict[str, Callable[[Question], dict]] = {
-    "single": lambda q: {"options": [{"id": o.id, "correct": o.correct, "feedback": o.feedback}
-                                     for o in q.options]},
-    "numeric": lambda q: {"answer": q.answer, "tolerance": q.tolerance, "unit": q.unit,
-                          "feedback_low": q.feedback_low, "feedback_high": q.feedback_high},
+    "single": lambda q: {
+        "options": [{"id": o.id, "correct": o.correct, "feedback": o.feedback} for o in q.options]
+    },
+    "numeric": lambda q: {
+        "answer": q.answer,
+        "tolerance": q.tolerance,
+        "unit": q.unit,
+        "feedback_low": q.feedback_low,
+        "feedback_high": q.feedback_high,
+    },
     "ordering": lambda q: {"order": [item.id for item in q.items]},
 }
 _GRADING_DATA["multiple"] = _GRADING_DATA["single"]
@@ -165,6 +175,7 @@ def _schema_problems(raw: dict, path: str) -> dict[int | None, str]:
     """One message per broken question (key: its index; None for the quiz itself).
 
     The deepest error of each is the most specific one for the reader."""
+
     def rank(error):  # deeper first; a missing field before an unknown one
         return len(error.absolute_path), error.validator != "unevaluatedProperties"
 
@@ -194,13 +205,17 @@ def _check_unique(options, where: str) -> None:
 
 
 def _choice_fields(entry: dict, where: str, params: Mapping) -> dict:
-    options = tuple(Option(o["id"], o["text"], bool(o.get("correct", False)), o.get("feedback"))
-                    for o in entry["options"])
+    options = tuple(
+        Option(o["id"], o["text"], bool(o.get("correct", False)), o.get("feedback"))
+        for o in entry["options"]
+    )
     _check_unique(options, f"{where}, field options")
     correct = sum(o.correct for o in options)
     if entry["type"] == "single" and correct != 1:
-        raise QuizFileError(f"{where}, field options: a single-choice question needs exactly one "
-                            f"correct option, found {correct}")
+        raise QuizFileError(
+            f"{where}, field options: a single-choice question needs exactly one "
+            f"correct option, found {correct}"
+        )
     if entry["type"] == "multiple" and correct < 1:
         raise QuizFileError(f"{where}, field options: mark at least one option correct")
     return {"options": options}
@@ -211,15 +226,23 @@ def _numeric_fields(entry: dict, where: str, params: Mapping) -> dict:
     if isinstance(answer, dict):
         name = answer["param"]
         if name not in params:
-            raise QuizFileError(f"{where}, field answer: parameter {name!r} was not given; "
-                                f"pass it as show_quiz(..., {name}=value)")
-        answer = _finite(params[name], f"{where}, parameter {name!r}",
-                         f"; the chapter computes it and passes it as show_quiz(..., {name}=value): "
-                         "check that computation (a missing data row often gives nan)")
-    return {"answer": _finite(answer, f"{where}, field answer"),
-            "tolerance": _finite(entry["tolerance"], f"{where}, field tolerance"),
-            "unit": entry["unit"], "feedback_low": entry.get("feedback_low"),
-            "feedback_high": entry.get("feedback_high")}
+            raise QuizFileError(
+                f"{where}, field answer: parameter {name!r} was not given; "
+                f"pass it as show_quiz(..., {name}=value)"
+            )
+        answer = _finite(
+            params[name],
+            f"{where}, parameter {name!r}",
+            f"; the chapter computes it and passes it as show_quiz(..., {name}=value): "
+            "check that computation (a missing data row often gives nan)",
+        )
+    return {
+        "answer": _finite(answer, f"{where}, field answer"),
+        "tolerance": _finite(entry["tolerance"], f"{where}, field tolerance"),
+        "unit": entry["unit"],
+        "feedback_low": entry.get("feedback_low"),
+        "feedback_high": entry.get("feedback_high"),
+    }
 
 
 def _ordering_fields(entry: dict, where: str, params: Mapping) -> dict:
@@ -230,16 +253,23 @@ def _ordering_fields(entry: dict, where: str, params: Mapping) -> dict:
 
 #: Per type: the rules beyond the schema, and the fields of its Question.
 _TYPE_FIELDS: dict[str, Callable[[dict, str, Mapping], dict]] = {
-    "single": _choice_fields, "multiple": _choice_fields,
-    "numeric": _numeric_fields, "ordering": _ordering_fields,
+    "single": _choice_fields,
+    "multiple": _choice_fields,
+    "numeric": _numeric_fields,
+    "ordering": _ordering_fields,
 }
 
 
 def _build_question(entry: dict, where: str, params: Mapping) -> Question:
-    return Question(id=entry["id"], type=entry["type"], prompt=entry["prompt"],
-                    explanation=entry["explanation"], source=entry["source"],
-                    source_url=entry.get("source_url"),
-                    **_TYPE_FIELDS[entry["type"]](entry, where, params))
+    return Question(
+        id=entry["id"],
+        type=entry["type"],
+        prompt=entry["prompt"],
+        explanation=entry["explanation"],
+        source=entry["source"],
+        source_url=entry.get("source_url"),
+        **_TYPE_FIELDS[entry["type"]](entry, where, params),
+    )
 
 
 def parse_quiz(raw, path: str, params: Mapping[str, float] | None = None) -> Quiz:
@@ -330,8 +360,10 @@ def read_quiz_file(path: Path | str):
     except _RepeatedKey as error:
         where = f"{path}, line {error.line}" if error.line else f"{path}"
         first = f" (first on line {error.first_line})" if error.first_line else ""
-        raise QuizFileError(f"{where}: key {error.key!r} appears twice in one mapping{first}; "
-                            "only one may stay, or the file would silently keep the last") from None
+        raise QuizFileError(
+            f"{where}: key {error.key!r} appears twice in one mapping{first}; "
+            "only one may stay, or the file would silently keep the last"
+        ) from None
     except json.JSONDecodeError as error:
         raise QuizFileError(f"{path}, line {error.lineno}: not valid JSON: {error.msg}") from None
     except yaml.YAMLError as error:

@@ -44,15 +44,19 @@ def _ordering_controls(question: Question, name: str) -> str:
             for i in items
         )
         rows.append(
-            f'<li><label>Position {position} '
+            f"<li><label>Position {position} "
             f'<select class="ck-position">{choices}</select></label></li>'
         )
     return f'<ol class="ck-ordering">{"".join(rows)}</ol>'
 
 
 #: Per type: the form controls (quiz.js reads them) and the hint after the prompt.
-_CONTROLS = {"single": _choice_controls, "multiple": _choice_controls,
-             "numeric": _numeric_controls, "ordering": _ordering_controls}
+_CONTROLS = {
+    "single": _choice_controls,
+    "multiple": _choice_controls,
+    "numeric": _numeric_controls,
+    "ordering": _ordering_controls,
+}
 _HINTS = {
     "single": "Choose one answer.",
     "multiple": "Select all that apply.",
@@ -67,8 +71,10 @@ def grading_payload(question: Question, path: str = "") -> str:
     try:
         return json.dumps(question.to_json(), ensure_ascii=False, allow_nan=False)
     except ValueError:
-        raise QuizFileError(f"{path or '(quiz)'}: question {question.id!r}: a number in it is not "
-                            "finite (nan or infinity), so the page could not read it") from None
+        raise QuizFileError(
+            f"{path or '(quiz)'}: question {question.id!r}: a number in it is not "
+            "finite (nan or infinity), so the page could not read it"
+        ) from None
 
 
 def render_question(question: Question, number: int, prefix: str, path: str = "") -> str:
@@ -78,7 +84,7 @@ def render_question(question: Question, number: int, prefix: str, path: str = ""
         f'<form class="ck-question ck-{question.type}" id="{escape(name)}" '
         f'data-ck-question="{payload}">'
         f'<fieldset><legend><span class="ck-number-label">Question {number}.</span> '
-        f"{escape(question.prompt)} <span class=\"ck-hint\">{_HINTS[question.type]}</span></legend>"
+        f'{escape(question.prompt)} <span class="ck-hint">{_HINTS[question.type]}</span></legend>'
         f"{_CONTROLS[question.type](question, name)}</fieldset>"
         f'<button type="submit" class="ck-check">Check</button>'
         f'<div class="ck-feedback" role="status" aria-live="polite"></div>'
@@ -89,8 +95,9 @@ def render_question(question: Question, number: int, prefix: str, path: str = ""
 def render_quiz(quiz: Quiz, prefix: str | None = None) -> str:
     """The whole quiz as one HTML fragment."""
     prefix = _slug(prefix or quiz.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] or quiz.title)
-    body = "".join(render_question(q, n, f"ck-{prefix}", quiz.path)
-                   for n, q in enumerate(quiz.questions, 1))
+    body = "".join(
+        render_question(q, n, f"ck-{prefix}", quiz.path) for n, q in enumerate(quiz.questions, 1)
+    )
     return (
         f'<section class="ck-quiz" aria-label="{escape(quiz.title, quote=True)}">'
         f'<p class="ck-quiz-title">{escape(quiz.title)}</p>{body}</section>'

@@ -26,8 +26,12 @@ from . import images, theme_css
 
 logger = logging.getLogger(__name__)
 
-UNUSED_FILES = ("scripts/fontawesome.js", "scripts/fontawesome.js.map",
-                "scripts/fontawesome.js.LICENSE.txt", "scripts/bootstrap.js.map")
+UNUSED_FILES = (
+    "scripts/fontawesome.js",
+    "scripts/fontawesome.js.map",
+    "scripts/fontawesome.js.LICENSE.txt",
+    "scripts/bootstrap.js.map",
+)
 REFRESH = re.compile(r'<meta\s+http-equiv="refresh"\s+content="[^"]*;\s*url=([^"]+)"', re.I)
 
 
@@ -35,11 +39,13 @@ def redirect_page(target: str, title: str, icon: str | None) -> str:
     """A valid HTML page that sends the reader to ``target`` at once."""
     target, title = escape(target, quote=True), escape(title)
     icon_link = f'<link rel="icon" href="{escape(icon, quote=True)}">\n' if icon else ""
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{title}</title>\n{icon_link}"
-            f'<meta http-equiv="refresh" content="0; url={target}">\n'
-            f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
-            f'<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n')
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n{icon_link}"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
+        f'<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n'
+    )
 
 
 def fix_redirect(index: Path, title: str, icon: str | None) -> bool:
@@ -65,8 +71,11 @@ def finish(app: Sphinx, exception) -> None:
     if app.config.book_theme_optimise_images:
         for image in (outdir / "_images").glob("*.png"):
             images.optimise_png(image)
-    icon = (posixpath.join("_static", posixpath.basename(app.config.html_favicon))
-            if app.config.html_favicon else None)
+    icon = (
+        posixpath.join("_static", posixpath.basename(app.config.html_favicon))
+        if app.config.html_favicon
+        else None
+    )
     fix_redirect(outdir / "index.html", app.config.html_title or app.config.project, icon)
     for name in UNUSED_FILES:
         (static / name).unlink(missing_ok=True)

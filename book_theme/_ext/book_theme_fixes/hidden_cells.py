@@ -19,11 +19,13 @@ from sphinx.application import Sphinx
 
 def summary_html(classes: list[str], prompt_show: str, prompt_hide: str) -> str:
     """The opening ``<details>`` and its ``<summary>`` for a collapsed cell."""
-    return (f'<details class="{escape(" ".join(["admonition", "hide", *classes]))}">\n'
-            "<summary>\n"
-            f'<span class="collapsed admonition-title">{escape(prompt_show)}</span>\n'
-            f'<span class="expanded admonition-title">{escape(prompt_hide)}</span>\n'
-            "</summary>\n")
+    return (
+        f'<details class="{escape(" ".join(["admonition", "hide", *classes]))}">\n'
+        "<summary>\n"
+        f'<span class="collapsed admonition-title">{escape(prompt_show)}</span>\n'
+        f'<span class="expanded admonition-title">{escape(prompt_hide)}</span>\n'
+        "</summary>\n"
+    )
 
 
 def visit_hidden_cell(translator, node) -> None:
@@ -38,5 +40,4 @@ def setup(app: Sphinx) -> None:
     """Replace myst-nb's HTML visitor for its hidden-cell node (public ``add_node``)."""
     from myst_nb.sphinx_ import HideCodeCellNode
 
-    app.add_node(HideCodeCellNode, override=True,
-                 html=(visit_hidden_cell, depart_hidden_cell))
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))

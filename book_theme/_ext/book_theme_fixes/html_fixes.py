@@ -30,10 +30,13 @@ STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S | re.I)
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>(\s|&nbsp;|&#160;)*</th>")
 THEBE_CONFIG = re.compile(
     r'\s*<script type="text/x-thebe-config">.*?</script>\s*<script>kernelName = [^<]*</script>',
-    re.S)
+    re.S,
+)
 TOCTREE_TOGGLE = re.compile(
     r'(<a class="[^"]*\breference\b[^"]*"[^>]*>((?:(?!</a>).)*)</a>\s*<details[^>]*>\s*)'
-    r'<summary>(\s*<span class="toctree-toggle")', re.S)
+    r'<summary>(\s*<span class="toctree-toggle")',
+    re.S,
+)
 
 
 def hoist_styles(body: str) -> tuple[str, list[str]]:
@@ -67,10 +70,12 @@ def name_toctree_toggles(html: str) -> str:
     <summary> holding only a chevron icon: a control without a name (axe
     ``summary-name``, serious). It becomes "Sections of <entry>".
     """
+
     def named(match: re.Match) -> str:
         entry = unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()
         label = escape(f"Sections of {entry}", quote=True)
         return f'{match.group(1)}<summary aria-label="{label}">{match.group(3)}'
+
     return TOCTREE_TOGGLE.sub(named, html)
 
 
@@ -84,7 +89,9 @@ def fix_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 
     toctree = context.get("generate_toctree_html")
     if callable(toctree) and not getattr(toctree, "book_theme_named", False):
+
         def named_toggles(*args, **kwargs):
             return Markup(name_toctree_toggles(str(toctree(*args, **kwargs))))
+
         named_toggles.book_theme_named = True
         context["generate_toctree_html"] = named_toggles

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from sphinx.application import Sphinx
 
@@ -26,7 +26,7 @@ TABLE = re.compile(r"<table\b.*?</table>", re.S)
 INDENT = re.compile(r">\n[ \t]+<")
 
 
-@lru_cache(maxsize=None)
+@cache
 def plain_token_classes(*style_names: str) -> frozenset[str]:
     """CSS classes of Pygments tokens drawn like plain code text in every given style.
 
@@ -44,8 +44,11 @@ def plain_token_classes(*style_names: str) -> frozenset[str]:
         except ClassNotFound:
             return frozenset()
         text_style = formatter.class2style.get(formatter.ttype2class.get(Text, ""), ("",))[0]
-        classes = {css_class for css_class, (style, _, _) in formatter.class2style.items()
-                   if css_class and style in ("", text_style)}
+        classes = {
+            css_class
+            for css_class, (style, _, _) in formatter.class2style.items()
+            if css_class and style in ("", text_style)
+        }
         plain = classes if plain is None else plain & classes
     return frozenset(plain or ())
 

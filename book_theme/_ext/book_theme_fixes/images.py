@@ -127,8 +127,7 @@ def optimise_png(path: Path) -> bool:
     return True
 
 
-def fix_page_images(app: Sphinx, pagename: str, templatename: str, context: dict,
-                    doctree) -> None:
+def fix_page_images(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context`` handler."""
     if context.get("body"):
         context["body"] = add_image_attributes(context["body"], pagename, image_sizes(app))

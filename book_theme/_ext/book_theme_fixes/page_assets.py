@@ -24,7 +24,8 @@ from sphinx.application import Sphinx
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 TOGGLE_SETTINGS = re.compile(
-    r"\s*(let|var)\s+(toggleHintShow|toggleHintHide|toggleOpenOnPrint|togglebuttonSelector)\b")
+    r"\s*(let|var)\s+(toggleHintShow|toggleHintHide|toggleOpenOnPrint|togglebuttonSelector)\b"
+)
 STATIC_PREFIX = "_static/"
 QUIZ_PRIORITY = 800  # where html_js_files/html_css_files would put them
 
@@ -58,8 +59,9 @@ def asset_name(filename: str | None) -> str:
     return posixpath.basename(filename or "")
 
 
-def keep_script(filename: str | None, attributes: dict, needs: PageNeeds, *, thebe: bool,
-                widgets: bool) -> bool:
+def keep_script(
+    filename: str | None, attributes: dict, needs: PageNeeds, *, thebe: bool, widgets: bool
+) -> bool:
     """Whether a page with these needs uses this script (a file or an inline body)."""
     name, text = asset_name(filename), attributes.get("body") or ""
     if not thebe and ("thebe" in name or "THEBE_JS_URL" in text):
@@ -101,9 +103,12 @@ def can_defer(filename: str | None, attributes: dict) -> bool:
     ``documentation_options.js`` stays as it is: inline scripts
     (``DOCUMENTATION_OPTIONS.pagename = …``) use it at once.
     """
-    return (bool(filename) and filename.startswith(STATIC_PREFIX)
-            and not {"body", "async", "defer"} & set(attributes)
-            and asset_name(filename) != "documentation_options.js")
+    return (
+        bool(filename)
+        and filename.startswith(STATIC_PREFIX)
+        and not {"body", "async", "defer"} & set(attributes)
+        and asset_name(filename) != "documentation_options.js"
+    )
 
 
 def thebe_enabled(app: Sphinx) -> bool:
@@ -111,8 +116,7 @@ def thebe_enabled(app: Sphinx) -> bool:
     return str(launch.get("thebe", False)).lower() == "true"
 
 
-def select_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
-                  doctree) -> None:
+def select_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context`` handler: this page's scripts and stylesheets."""
     needs = page_needs(context.get("body") or "")
     thebe = thebe_enabled(app)
@@ -127,15 +131,20 @@ def select_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
         kept, deferred, seen = [], [], set()
         for js in scripts:
             key = (js.filename or "", js.attributes.get("body") or "")
-            if key in seen or not keep_script(js.filename, js.attributes, needs, thebe=thebe,
-                                              widgets=widgets):
+            if key in seen or not keep_script(
+                js.filename, js.attributes, needs, thebe=thebe, widgets=widgets
+            ):
                 continue
             seen.add(key)
             (deferred if defer and can_defer(js.filename, js.attributes) else kept).append(js)
         scripts[:] = kept
         for js in deferred:
-            app.add_js_file(js.filename[len(STATIC_PREFIX):], priority=js.priority,
-                            loading_method="defer", **js.attributes)
+            app.add_js_file(
+                js.filename[len(STATIC_PREFIX) :],
+                priority=js.priority,
+                loading_method="defer",
+                **js.attributes,
+            )
         if deferred and len(scripts) == len(kept):
             # Another extension gave this page a list of its own, which
             # add_js_file does not reach: keep the scripts, undeferred.

@@ -38,17 +38,25 @@ SHEETS = {
 #: The book's own generated sheets: no Font Awesome rules to cut, and custom
 #: properties that nothing else uses (so unused ones can go too).
 OWN_SHEETS = {"book-icons.css"}
-HEADER = ("/* {name}: trimmed by book_theme/trim_css.py (purgecss) from the stylesheet with "
-          "sha256 {digest}. Generated: do not edit. */\n")
-HEADER_DIGEST = re.compile(r'(?:@charset "[^"]*";\n)?/\* [^:]+: trimmed by book_theme/trim_css\.py '
-                           r".*? sha256 ([0-9a-f]+)\.")
+HEADER = (
+    "/* {name}: trimmed by book_theme/trim_css.py (purgecss) from the stylesheet with "
+    "sha256 {digest}. Generated: do not edit. */\n"
+)
+HEADER_DIGEST = re.compile(
+    r'(?:@charset "[^"]*";\n)?/\* [^:]+: trimmed by book_theme/trim_css\.py '
+    r".*? sha256 ([0-9a-f]+)\."
+)
 CHARSET = re.compile(r'@charset "[^"]*";\s*')
-REGENERATE = ("run `npm ci` and `.venv/bin/python book_theme/trim_css.py` after "
-              "`python3 run.py build`, then commit book_theme/trimmed_css/")
+REGENERATE = (
+    "run `npm ci` and `.venv/bin/python book_theme/trim_css.py` after "
+    "`python3 run.py build`, then commit book_theme/trimmed_css/"
+)
 
 FA_CLASS = r"\.(?:fa|fas|far|fab|fal|fat|fad|fass|fasr|fa-[\w-]+)(?![\w-])"
-FA_SELECTOR = re.compile(rf"(?:{FA_CLASS})+(?:::?[\w-]+)*(?:\s*[>+~\s]\s*(?:li|(?:{FA_CLASS})+)"
-                         rf"(?:::?[\w-]+)*)*")
+FA_SELECTOR = re.compile(
+    rf"(?:{FA_CLASS})+(?:::?[\w-]+)*(?:\s*[>+~\s]\s*(?:li|(?:{FA_CLASS})+)"
+    rf"(?:::?[\w-]+)*)*"
+)
 GROUPING_RULES = ("media", "supports", "layer", "container")
 
 
@@ -60,7 +68,7 @@ def with_header(name: str, digest: str, css: str) -> str:
     """A trimmed stylesheet with its header (after ``@charset``, which must come first)."""
     charset = CHARSET.match(css)
     head = charset.group(0).strip() + "\n" if charset else ""
-    return head + HEADER.format(name=name, digest=digest) + css[charset.end() if charset else 0:]
+    return head + HEADER.format(name=name, digest=digest) + css[charset.end() if charset else 0 :]
 
 
 def trimmed_from(trimmed_css: str) -> str | None:
@@ -88,15 +96,23 @@ def is_fontawesome_rule(rule) -> bool:
     if rule.type == "at-rule":
         if rule.lower_at_keyword == "font-face":
             return "Font Awesome" in body
-        return (rule.lower_at_keyword.endswith("keyframes")
-                and tinycss2.serialize(rule.prelude).strip().startswith("fa-"))
+        return rule.lower_at_keyword.endswith("keyframes") and tinycss2.serialize(
+            rule.prelude
+        ).strip().startswith("fa-")
     selectors = split_selectors(rule.prelude)
     if all(FA_SELECTOR.fullmatch(s) for s in selectors):
         return True
-    declarations = [d for d in tinycss2.parse_declaration_list(
-        rule.content, skip_comments=True, skip_whitespace=True)]
-    return (set(selectors) <= {":root", ":host"} and bool(declarations)
-            and all(d.type == "declaration" and d.name.startswith("--fa-") for d in declarations))
+    declarations = [
+        d
+        for d in tinycss2.parse_declaration_list(
+            rule.content, skip_comments=True, skip_whitespace=True
+        )
+    ]
+    return (
+        set(selectors) <= {":root", ":host"}
+        and bool(declarations)
+        and all(d.type == "declaration" and d.name.startswith("--fa-") for d in declarations)
+    )
 
 
 def _strip(nodes) -> str:
@@ -106,14 +122,20 @@ def _strip(nodes) -> str:
             # (The source map no longer matches: drop its link too.)
             if "Font Awesome" in node.value or "sourceMappingURL" in node.value:
                 continue
-        elif node.type == "at-rule" and node.content is not None \
-                and node.lower_at_keyword in GROUPING_RULES:
+        elif (
+            node.type == "at-rule"
+            and node.content is not None
+            and node.lower_at_keyword in GROUPING_RULES
+        ):
             inner = _strip(tinycss2.parse_rule_list(node.content))
             if inner.strip():
                 out.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{inner}}}")
             continue
-        elif node.type in ("qualified-rule", "at-rule") and node.content is not None \
-                and is_fontawesome_rule(node):
+        elif (
+            node.type in ("qualified-rule", "at-rule")
+            and node.content is not None
+            and is_fontawesome_rule(node)
+        ):
             continue
         elif node.type == "error":
             raise ValueError(f"CSS parse error at line {node.source_line}: {node.message}")
@@ -126,8 +148,9 @@ def strip_fontawesome(css: str) -> str:
     return _strip(tinycss2.parse_stylesheet(css))
 
 
-def apply_trimmed(static_dir: Path, originals_dir: Path,
-                  trimmed_dir: Path = TRIMMED_DIR) -> list[str]:
+def apply_trimmed(
+    static_dir: Path, originals_dir: Path, trimmed_dir: Path = TRIMMED_DIR
+) -> list[str]:
     """Replace the built stylesheets with their trimmed copies; return the problems.
 
     Each original is saved to ``originals_dir`` first. A stylesheet whose
@@ -143,14 +166,17 @@ def apply_trimmed(static_dir: Path, originals_dir: Path,
             (originals_dir / name).write_text(css, encoding="utf-8")
             copy = trimmed_dir / name
             if not copy.is_file():
-                problems.append(f"{copy} is missing, so _static/{pattern} is served whole: "
-                                f"{REGENERATE}")
+                problems.append(
+                    f"{copy} is missing, so _static/{pattern} is served whole: {REGENERATE}"
+                )
                 continue
             trimmed = copy.read_text(encoding="utf-8")
             if trimmed_from(trimmed) != source_digest(css):
-                problems.append(f"{copy} was trimmed from another version of _static/{pattern} "
-                                f"(a theme or Sphinx upgrade?), so the original is served: "
-                                f"{REGENERATE}")
+                problems.append(
+                    f"{copy} was trimmed from another version of _static/{pattern} "
+                    f"(a theme or Sphinx upgrade?), so the original is served: "
+                    f"{REGENERATE}"
+                )
                 continue
             served.write_text(trimmed, encoding="utf-8")
             served.with_name(served.name + ".map").unlink(missing_ok=True)
