@@ -211,16 +211,18 @@ python3 run.py build                                      # set up .venv, build 
 .venv/bin/jupyter lab {chapter}    # open the notebooks in JupyterLab
 ```
 
-The first command creates a virtual environment in `.venv/` and installs the pinned
+The first command creates a virtual environment in `.venv/` and installs the locked
 requirements the first time (a few minutes), then builds the HTML book strictly: open
-`_build/html/index.html`. The second opens the first chapter; the others are in
-`chapters/` and the exercises in `exercises/`.
+`_build/html/index.html`. The second opens the first chapter, a primer on the Python and
+pandas the module uses (no programming is assumed); the others are in `chapters/` and the
+exercises in `exercises/`.
 
 ## Running the notebooks: Binder, JupyterHub, your machine
 
 - **Binder**: the rocket icon at the top of each chapter opens it in JupyterLab on
-  mybinder.org, built from `binder/` (Python and exactly `requirements.txt`, which also
-  installs `coursekit`). The first launch after a change takes several minutes.
+  mybinder.org, built from `binder/` (Python and every package at the version in
+  `requirements-lock.txt`, plus `coursekit`). The first launch after a change takes
+  several minutes.
   {binder}
 - **JupyterHub**: your instructor sets `launch_buttons.jupyterhub_url` in `_config.yml`.
   The rocket menu then copies this repository into `~/{folder}` with nbgitpuller (later
@@ -249,7 +251,8 @@ where your instructor tells you.
 | `data/` | the CSV datasets (each row with its source) and the quiz files |
 | `coursekit/` | helper package: data loaders, quizzes, plots, self-checks |
 | `book_theme/` | the book's light, accessible theme |
-| `binder/` | what Binder reads: Python version and `requirements.txt` |
+| `binder/` | what Binder reads: Python version and the locked requirements |
+| `tools/`, `requirements*.txt` | what `run.py` uses; the package lists and their locks |
 """,
         encoding="utf-8",
     )
