@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -51,6 +52,8 @@ INSTRUCTOR_ONLY = {
     ".ci",
     "scripts/release.py",
     "binder/README.md",  # maintainers' notes; the README covers Binder
+    "CONTRIBUTING.md",  # how to change and test the full repository
+    ".pre-commit-config.yaml",
 }
 #: Text that only instructor material contains; the copy is refused if any remains.
 SOLUTION_MARKERS = (
@@ -82,11 +85,21 @@ def skipped(relative: Path) -> bool:
     return any(relative == Path(p) or Path(p) in relative.parents for p in INSTRUCTOR_ONLY)
 
 
+def candidate_files() -> list[Path]:
+    """The files git tracks (so no caches or local scratch files), else every file."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if listed.returncode == 0 and listed.stdout:
+        return sorted(ROOT / name for name in listed.stdout.split("\0") if name)
+    return sorted(path for path in ROOT.rglob("*") if path.is_file())
+
+
 def copy_tree(target: Path) -> list[Path]:
     copied = []
-    for path in sorted(ROOT.rglob("*")):
+    for path in candidate_files():
         relative = path.relative_to(ROOT)
-        if path.is_dir() or skipped(relative):
+        if not path.is_file() or skipped(relative):
             continue
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -107,12 +107,16 @@ def test_release_has_no_instructor_material(copy):
         "exercises/masters",
         "exercises/generate.py",
         "exercises/instructor_guide.md",
+        "exercises/instructor_notes",
         "tests",
         "scripts/release.py",
     ):
         assert absent not in everything, absent
     assert not [p for p in everything if p.endswith(".zip") or "autograder" in p]
-    assert "instructor_guide" not in (copy / "_toc.yml").read_text()
+    toc = (copy / "_toc.yml").read_text()
+    assert "instructor_guide" not in toc and "instructor_notes" not in toc
+    # Only tracked files are copied: no caches or scratch files from the working tree.
+    assert not [p for p in everything if p.split("/")[0] in (".ruff_cache", ".pytest_cache")]
 
 
 def test_release_points_at_its_own_repository(copy):
