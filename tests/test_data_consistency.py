@@ -66,83 +66,43 @@ class Derived:
     computed: Callable[[Callable[..., pd.Series]], float]
 
 
-def trade(**filters):
-    return lambda get: get("trade", **filters)
+def jan_nov_change(indicator: str, **key) -> Derived:
+    """A Kyrgyz-statistics change, January-November 2023 against the same months of 2022."""
+    key = dict(period="Jan-Nov", indicator=indicator, **key)
+    return Derived(
+        f"{indicator}, Jan-Nov 2023 vs 2022",
+        "trade",
+        dict(year=2023, **key),
+        lambda row: row["yoy_change_pct"],
+        lambda get: change_pct(
+            get("trade", year=2023, **key)["value"], get("trade", year=2022, **key)["value"]
+        ),
+    )
+
+
+def jan_nov_sum(year: int) -> Derived:
+    """Turnover with Russia (USD bn) as the sum of exports and imports (USD m)."""
+    flows = ("Kyrgyz exports to Russia", "Kyrgyz imports from Russia")
+    return Derived(
+        f"trade with Russia Jan-Nov {year} = exports + imports",
+        "trade",
+        dict(year=year, period="Jan-Nov", indicator="turnover", unit="USD bn"),
+        lambda row: row["value"],
+        lambda get: (
+            sum(
+                get("trade", year=year, period="Jan-Nov", indicator=flow)["value"] for flow in flows
+            )
+            / 1000
+        ),
+    )
 
 
 CHECKS = [
-    Derived(
-        "Kyrgyz-reported trade with Russia, Jan-Nov 2023 vs 2022",
-        "trade",
-        dict(year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn"),
-        lambda row: row["yoy_change_pct"],
-        lambda get: change_pct(
-            get("trade", year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn")["value"],
-            get("trade", year=2022, period="Jan-Nov", indicator="turnover", unit="USD bn")["value"],
-        ),
-    ),
-    Derived(
-        "Kyrgyz exports to Russia, Jan-Nov 2023 vs 2022",
-        "trade",
-        dict(year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia"),
-        lambda row: row["yoy_change_pct"],
-        lambda get: change_pct(
-            get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
-                "value"
-            ],
-            get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
-                "value"
-            ],
-        ),
-    ),
-    Derived(
-        "Kyrgyz imports from Russia, Jan-Nov 2023 vs 2022",
-        "trade",
-        dict(year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia"),
-        lambda row: row["yoy_change_pct"],
-        lambda get: change_pct(
-            get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
-                "value"
-            ],
-            get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
-                "value"
-            ],
-        ),
-    ),
-    Derived(
-        "trade with Russia Jan-Nov 2022 = exports + imports",
-        "trade",
-        dict(year=2022, period="Jan-Nov", indicator="turnover", unit="USD bn"),
-        lambda row: row["value"],
-        lambda get: (
-            (
-                get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
-                    "value"
-                ]
-                + get("trade", year=2022, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
-                    "value"
-                ]
-            )
-            / 1000
-        ),
-    ),
-    Derived(
-        "trade with Russia Jan-Nov 2023 = exports + imports",
-        "trade",
-        dict(year=2023, period="Jan-Nov", indicator="turnover", unit="USD bn"),
-        lambda row: row["value"],
-        lambda get: (
-            (
-                get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz exports to Russia")[
-                    "value"
-                ]
-                + get("trade", year=2023, period="Jan-Nov", indicator="Kyrgyz imports from Russia")[
-                    "value"
-                ]
-            )
-            / 1000
-        ),
-    ),
+    jan_nov_change("turnover", unit="USD bn"),
+    jan_nov_change("Kyrgyz exports to Russia"),
+    jan_nov_change("Kyrgyz imports from Russia"),
+    jan_nov_sum(2022),
+    jan_nov_sum(2023),
     Derived(
         "trade with Russia Jan-Feb 2024 vs the base in the note",
         "trade",
