@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coursekit import buildcache
 from exercise_support import EXERCISES, NAMES, ROOT, leaks, text_files
 
 URL = "https://github.com/example-org/putin-kyrgyzstan-2023-student"
@@ -66,7 +67,9 @@ def built(copy: Path) -> Path:
     cache = ROOT / "_build" / ".jupyter_cache"
     if cache.is_dir():
         shutil.copytree(cache, copy / "_build" / ".jupyter_cache")
-        shutil.copy(ROOT / "_build" / ".dependencies.sha256", copy / "_build")
+        stamp = ROOT / "_build" / buildcache.STAMP_NAME
+        if stamp.is_file():
+            shutil.copy(stamp, copy / "_build")
     subprocess.run(
         [sys.executable, "run.py", "build"], cwd=copy, env=_environment(copy), check=True
     )
