@@ -47,20 +47,23 @@ def is_foreign(url: str) -> bool:
     return parts.hostname not in LOCAL_HOSTS
 
 
-def watch(page) -> PageLog:
-    """Block and record requests to other hosts; record console errors."""
+def record(page) -> PageLog:
+    """Record requests to other hosts and console errors, intercepting nothing
+    (an intercepted response loses its body, which the weight check reads)."""
     log = PageLog()
-
-    def route(route_):
-        if is_foreign(route_.request.url):
-            log.foreign_requests.append(route_.request.url)
-            route_.abort()
-        else:
-            route_.continue_()
-
-    page.route("**/*", route)
+    page.on(
+        "request",
+        lambda request: is_foreign(request.url) and log.foreign_requests.append(request.url),
+    )
     page.on("console", lambda msg: msg.type == "error" and log.console_errors.append(msg.text))
     page.on("pageerror", lambda error: log.console_errors.append(str(error)))
+    return log
+
+
+def watch(page) -> PageLog:
+    """Block and record requests to other hosts; record console errors."""
+    log = record(page)
+    page.route(is_foreign, lambda route: route.abort())
     return log
 
 

@@ -1,11 +1,9 @@
-"""The built book is accessible and light on a phone (issue 6).
+"""The built book is accessible on a phone (issue 6); the checks of every page
+(axe-core, weight, console) are in tests/test_every_page.py.
 
-- axe-core finds no violation of impact serious or critical on any page, at
-  phone width in light mode and at desktop width in dark mode, nor in the
-  phone's navigation drawer;
+- axe-core finds no violation of impact serious or critical in the phone's
+  navigation drawer;
 - a quiz can be completed with the keyboard alone;
-- every page weighs at most 500 kB (everything it loads, uncompressed, with
-  all its lazy images loaded; issue 13);
 - every image has a text alternative;
 - the theme's icons are all drawn by book_theme/static/book-icons.css, and
   nothing loads the theme's 1.5 MB fontawesome.js;
@@ -27,69 +25,12 @@ import pytest
 from browser import require_book, watch
 from conftest import BOOK_HTML, ROOT
 from test_book_browser import book_pages, quiz_pages
+from test_every_page import PHONE, axe_source, blocking, run_axe
 
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ICONS_CSS = ROOT / "book_theme" / "static" / "book-icons.css"
-BUDGET_BYTES = 500_000
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-DESKTOP_DARK = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"}
-BLOCKING = ("serious", "critical")
-
-# Load lazy images at once, so that axe checks and the weight counts all of them.
-LOAD_ALL_IMAGES = """() => document.querySelectorAll('img[loading="lazy"]')
-    .forEach(img => { img.loading = 'eager'; })"""
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' +
-      (n.failureSummary || '').replace(/\\s+/g, ' '))}));
-}"""
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE_JS.exists():
-        pytest.fail(
-            f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci` in the repository "
-            "root (`python3 run.py test` does it) to install the test tools listed in "
-            "package.json."
-        )
-    return AXE_JS.read_text(encoding="utf-8")
-
-
-def run_axe(page, axe_source: str) -> list[dict]:
-    page.add_script_tag(content=axe_source)
-    return page.evaluate(AXE_RUN)
-
-
-def blocking(violations: list[dict], where: str) -> list[str]:
-    return [
-        f"{where}: {v['impact']} {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
-        for v in violations
-        if v["impact"] in BLOCKING
-    ]
-
-
-@pytest.mark.parametrize("mode", [PHONE, DESKTOP_DARK], ids=["phone-light", "desktop-dark"])
-def test_no_serious_axe_violation_on_any_page(browser, book_url, axe_source, mode):
-    problems = []
-    for path in book_pages():
-        context = browser.new_context(**mode)
-        page = context.new_page()
-        page.goto(f"{book_url}/{path}", wait_until="networkidle")
-        page.evaluate(LOAD_ALL_IMAGES)
-        problems += blocking(run_axe(page, axe_source), path)
-        context.close()
-    assert not problems, "\n".join(problems)
-
-
-def test_phone_navigation_drawer_opens_and_is_accessible(browser, book_url, axe_source):
+def test_phone_navigation_drawer_opens_and_is_accessible(browser, book_url):
     pages = [p for p in book_pages() if p.startswith("chapters/")] or book_pages()
     context = browser.new_context(**PHONE)
     page = context.new_page()
@@ -101,7 +42,7 @@ def test_phone_navigation_drawer_opens_and_is_accessible(browser, book_url, axe_
     drawer = page.locator("#pst-primary-sidebar-modal")
     page.wait_for_function("document.querySelector('#pst-primary-sidebar-modal').open")
     assert drawer.locator("nav.bd-docs-nav a").count() > 1, "the drawer shows no chapter list"
-    problems = blocking(run_axe(page, axe_source), f"{pages[0]} (navigation drawer open)")
+    problems = blocking(run_axe(page, axe_source()), f"{pages[0]} (navigation drawer open)")
     page.keyboard.press("Escape")
     page.locator(".bd-header-article .secondary-toggle").click()
     page.wait_for_function("document.querySelector('#pst-secondary-sidebar-modal').open")
@@ -254,42 +195,6 @@ def test_a_quiz_can_be_completed_with_the_keyboard_alone(browser, book_url):
     context.close()
     assert not log.console_errors, log.console_errors
     assert len(kinds) >= 3, f"the quiz on {pages[0]} uses only {sorted(kinds)}"
-
-
-# --- weight --------------------------------------------------------------------------------
-
-
-def is_redirect(path: str) -> bool:
-    head = (BOOK_HTML / path).read_text(encoding="utf-8")[:1000].lower()
-    return 'http-equiv="refresh"' in head
-
-
-def test_every_page_is_within_the_weight_budget(browser, book_url):
-    over = []
-    pages = [p for p in book_pages() if not is_redirect(p)]
-    for path in pages:
-        context = browser.new_context(**PHONE)
-        page = context.new_page()
-        # Only requests that finished: the body of one the browser gave up on never comes.
-        finished = []
-        page.on("requestfinished", lambda request: finished.append(request))
-        page.goto(f"{book_url}/{path}", wait_until="networkidle")
-        page.evaluate(LOAD_ALL_IMAGES)
-        page.wait_for_load_state("networkidle")
-        sizes = []
-        for request in finished:
-            response = request.response()
-            if response is not None and not 300 <= response.status < 400:
-                sizes.append((len(response.body()), request.url.replace(book_url, "")))
-        context.close()
-        assert sizes, f"{path}: no response recorded"
-        total = sum(size for size, _ in sizes)
-        if total > BUDGET_BYTES:
-            largest = ", ".join(
-                f"{u.split('?')[0]} {s / 1000:.0f} kB" for s, u in sorted(sizes, reverse=True)[:5]
-            )
-            over.append(f"{path}: {total / 1000:.0f} kB (largest: {largest})")
-    assert not over, f"pages over {BUDGET_BYTES / 1000:.0f} kB:\n" + "\n".join(over)
 
 
 # --- static checks of the built HTML -------------------------------------------------------

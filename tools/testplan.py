@@ -29,7 +29,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-BROWSER_TESTS = ("tests/test_book_browser.py", "tests/test_accessibility.py", "tests/test_print.py")
+BROWSER_TESTS = (
+    "tests/test_book_browser.py",
+    "tests/test_every_page.py",
+    "tests/test_accessibility.py",
+    "tests/test_print.py",
+)
 QUIZ_TESTS = "tests/test_quiz_*.py"
 RUNNER_TESTS = (
     "tests/test_run.py",
