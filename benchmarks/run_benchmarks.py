@@ -174,18 +174,29 @@ def build_steps(results: dict) -> None:
     results["rebuild"] = {"seconds": seconds, "ok": code == 0, "tail": output[-2000:]}
 
 
+def suite_summary(output: str) -> str:
+    """The test counts of every pytest run and the step times from run.py's
+    summary: the suite runs in lanes side by side, so no one pytest line is the total."""
+    counts: dict[str, int] = {}
+    for line in output.splitlines():
+        if line.startswith("=") and re.search(r" in [0-9.]+s", line):
+            for number, word in re.findall(r"(\d+) (passed|failed|errors?|skipped)", line):
+                counts[word] = counts.get(word, 0) + int(number)
+    steps = re.findall(
+        r"^  (\S.*?)\s{2,}(passed|FAILED|not run|nothing selected)\s+(\d+) s$", output, re.M
+    )
+    tests = ", ".join(f"{n} {word}" for word, n in counts.items())
+    times = "; ".join(f"{name} {seconds} s" for name, _, seconds in steps)
+    return f"{tests}; steps: {times}" if times else tests
+
+
 def test_step(results: dict) -> None:
     seconds, code, output = timed([sys.executable, "run.py", "test"])
-    summary = ""
-    for line in reversed(output.splitlines()):
-        if re.search(r"\b(passed|failed|error)\b", line) and "=" in line:
-            summary = line.strip("= ").strip()
-            break
     failures = [line for line in output.splitlines() if line.startswith(("FAILED", "ERROR"))]
     results["tests"] = {
         "seconds": seconds,
         "ok": code == 0,
-        "summary": summary,
+        "summary": suite_summary(output),
         "failures": failures[:30],
     }
 
