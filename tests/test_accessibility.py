@@ -248,3 +248,21 @@ def test_theme_icons_are_all_defined_and_fontawesome_is_gone():
                     )
     assert not (BOOK_HTML / "_static" / "scripts" / "fontawesome.js").exists()
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_one_search_field_and_no_empty_top_bar():
+    """pydata-sphinx-theme 0.17 adds a search field in a bar across the top unless
+    navbar_persistent is set; book_theme_fixes sets it, so only the sidebar's is left."""
+    require_book()
+    problems = []
+    for page in book_pages():
+        text = (BOOK_HTML / page).read_text(encoding="utf-8")
+        if "bd-sidebar-primary" not in text:
+            continue  # the redirect page
+        fields = len(re.findall(r'<button class="[^"]*\bsearch-button-field\b', text))
+        header = re.search(r'<header id="pst-header"[^>]*>(.*?)</header>', text, re.S)
+        if fields != 1:
+            problems.append(f"{page}: {fields} search fields")
+        if header and header.group(1).strip():
+            problems.append(f"{page}: the top bar is not empty")
+    assert not problems, "\n".join(problems)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import tooling  # noqa: F401  (puts the theme extension on the import path)
 from book_theme_fixes import page_assets
 from book_theme_fixes.page_assets import PageNeeds, can_defer, keep_script, keep_style, page_needs
-
-import tooling  # noqa: F401  (puts the theme extension on the import path)
 
 NOTEBOOK_BODY = (
     '<div class="cell docutils container"><div class="highlight"><pre>x = 1</pre>'

@@ -8,9 +8,9 @@ import sys
 import threading
 
 import pytest
-from book_theme_fixes import theme_css
 
 import tooling
+from book_theme_fixes import theme_css
 from conftest import BOOK_HTML, ROOT
 
 FONTAWESOME = """@charset "UTF-8";

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from book_theme_fixes import build_output, hidden_cells, html_fixes, html_slimming
-
 import tooling  # noqa: F401  (puts the theme extension on the import path)
+from book_theme_fixes import build_output, hidden_cells, html_fixes, html_slimming
 
 DATAFRAME = """<div>
 <style scoped>

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from book_theme_fixes import images
 from PIL import Image, ImageChops, ImageDraw
 
 import tooling  # noqa: F401  (puts the theme extension on the import path)
+from book_theme_fixes import images
 
 
 def chart(width: int = 400, height: int = 240) -> Image.Image:

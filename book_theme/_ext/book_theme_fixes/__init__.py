@@ -61,7 +61,12 @@ def fingerprint() -> str:
 
 
 def _configure(app: Sphinx, config) -> None:
-    """Put the book's templates first in line and its static files last (they win)."""
+    """Put the book's templates first in line and its static files last (they win),
+    and keep the book theme's single search field."""
+    # sphinx-book-theme leaves the top navbar empty, but pydata-sphinx-theme 0.17
+    # fills it with a search field unless the option is set here: a second search
+    # bar across the top of every desktop page, drawn over the sidebar's own.
+    config.html_theme_options.setdefault("navbar_persistent", [])
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
     if str(STATIC) not in config.html_static_path:
