@@ -47,6 +47,7 @@ INSTRUCTOR_ONLY = {
     "exercises/generate.py",  # makes the autograder bundles from the masters
     "exercises/instructor_guide.md",  # grading, bundles, keeping the solutions private
     "exercises/instructor_notes",  # lesson plans and what a good discussion answer contains
+    "audit",  # the content audit logs, which quote exercise answers
     "tests",
     "benchmarks",
     ".ci",

@@ -111,6 +111,7 @@ def test_release_has_no_instructor_material(copy):
         "exercises/generate.py",
         "exercises/instructor_guide.md",
         "exercises/instructor_notes",
+        "audit",
         "tests",
         "scripts/release.py",
     ):
