@@ -7,6 +7,7 @@
     python3 run.py check              # ruff and the input checks, in seconds, no build
     python3 run.py lock               # regenerate the lock files from requirements*.txt
     python3 run.py release DIR        # write the student copy (no solutions) to DIR
+    python3 run.py evidence [PAGE]    # check the evidence registers (data/evidence/)
 
 pytest options go after the paths: ``python3 run.py test data/quizzes/04_trade.yml -x``
 or ``python3 run.py test -k quiz``. With the ``CI`` environment variable set, a
@@ -369,7 +370,20 @@ def release(args: list[str]) -> None:
     run([str(PYTHON), str(ROOT / "scripts" / "release.py"), *args])
 
 
-COMMANDS = {"build": build, "test": test, "check": check, "lock": lock, "release": release}
+def evidence(args: list[str]) -> None:
+    """Check the evidence registers (data/evidence/); the options are tools/evidence/cli.py's."""
+    ensure_venv(DEV_LOCK)
+    run([str(PYTHON), "-m", "tools.evidence", *args])
+
+
+COMMANDS = {
+    "build": build,
+    "test": test,
+    "check": check,
+    "lock": lock,
+    "release": release,
+    "evidence": evidence,
+}
 
 
 def main(argv: list[str]) -> None:
