@@ -31,6 +31,8 @@ PUBLISHER_KINDS = {
     "news site, ownership not established": "a news site whose owner this module has "
     "not established",
     "think tank or research institute": "an analysis organisation",
+    "academic journal or university press": "scholarly work: a journal article, a book from "
+    "a university or academic press, or a university research project",
     "encyclopedia or reference site": "a reference work (Wikipedia and similar)",
     "aggregator, mirror or AI-summarised page": "a page that copies, collects or "
     "machine-summarises other outlets' reports",
