@@ -1,4 +1,5 @@
-"""The static page's JavaScript grades every shipped question as Python does."""
+"""The static page's JavaScript grades every shipped question as Python does: both
+apply the question's grading table to the same form values."""
 
 import itertools
 import json
@@ -10,6 +11,7 @@ import pytest
 from conftest import ROOT
 from coursekit.quiz import grade
 from coursekit.quiz.model import parse_quiz, quiz_params, read_quiz_file
+from coursekit.quiz.static_html import payload
 from quiz_samples import PARAMS, valid
 
 QUIZ_JS = ROOT / "coursekit" / "static" / "quiz.js"
@@ -54,7 +56,8 @@ def test_javascript_and_python_grade_alike(tmp_path):
     for quiz in shipped_quizzes():
         for question in quiz.questions:
             for response in responses(question):
-                cases.append({"question": question.to_json(), "response": response})
+                values = question.kind.values(question, response)
+                cases.append({"table": payload(question)["grading"], "values": values})
                 result = grade(question, response)
                 expected.append({"correct": result.correct, "messages": list(result.messages)})
     assert len(cases) > 50
@@ -62,7 +65,7 @@ def test_javascript_and_python_grade_alike(tmp_path):
     script = (
         "const quiz = require(process.argv[1]);"
         "const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
-        "process.stdout.write(JSON.stringify(cases.map(c => quiz.grade(c.question, c.response))));"
+        "process.stdout.write(JSON.stringify(cases.map(c => quiz.evaluate(c.table, c.values))));"
     )
     run = subprocess.run(
         ["node", "-e", script, str(QUIZ_JS), str(tmp_path / "cases.json")],
@@ -71,9 +74,5 @@ def test_javascript_and_python_grade_alike(tmp_path):
         check=True,
     )
     actual = json.loads(run.stdout)
-    mismatches = [
-        (c["question"]["id"], c["response"], e, a)
-        for c, e, a in zip(cases, expected, actual)
-        if e != a
-    ]
+    mismatches = [(c["values"], e, a) for c, e, a in zip(cases, expected, actual) if e != a]
     assert not mismatches, mismatches[:5]

@@ -53,8 +53,11 @@ def test_static_html_embeds_grading_data_as_escaped_json(quiz):
     payloads = [json.loads(form["data-ck-question"]) for form in forms]
     assert payloads[0]["explanation"] == "Explained " + TRICKY
     assert payloads[0]["source_url"] == 'https://example.org/a?b=1&c="2"'
-    assert payloads[2]["answer"] == 5.0 and payloads[2]["unit"] == "hectares"
-    assert payloads[3]["order"] == ["first", "second", "third", "fourth"]
+    numeric, ordering = payloads[2]["grading"], payloads[3]["grading"]
+    assert numeric["rule"] == "number" and numeric["answer"] == 5.0
+    assert "Enter a number (in hectares), for example 12.5." in numeric["texts"]
+    right = ordering["table"]["first|second|third|fourth"]
+    assert ordering["rule"] == "lookup" and ordering["results"][right][0] == 1
 
 
 def test_static_html_uses_real_accessible_controls(quiz):
@@ -146,7 +149,12 @@ def test_unanswered_widget_asks_for_an_answer(quiz):
 def test_static_html_refuses_a_non_finite_number_as_second_line_of_defence(quiz, number):
     # parse_quiz already refuses it; a Question built another way must not reach the page.
     broken = dataclasses.replace(
-        quiz, questions=(dataclasses.replace(quiz.questions[2], answer=number),)
+        quiz,
+        questions=(
+            dataclasses.replace(
+                quiz.questions[2], details={**quiz.questions[2].details, "answer": number}
+            ),
+        ),
     )
     with pytest.raises(
         QuizFileError,
