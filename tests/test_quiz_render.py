@@ -49,7 +49,7 @@ def test_static_html_escapes_all_text(quiz):
 def test_static_html_embeds_grading_data_as_escaped_json(quiz):
     page = parse(render_quiz(quiz))
     forms = [attrs for tag, attrs in page.attrs if tag == "form"]
-    assert len(forms) == 4
+    assert len(forms) == len(quiz.questions)
     payloads = [json.loads(form["data-ck-question"]) for form in forms]
     assert payloads[0]["explanation"] == "Explained " + TRICKY
     assert payloads[0]["source_url"] == 'https://example.org/a?b=1&c="2"'
@@ -61,18 +61,23 @@ def test_static_html_embeds_grading_data_as_escaped_json(quiz):
 
 
 def test_static_html_uses_real_accessible_controls(quiz):
-    html = render_quiz(quiz)
+    first_four = dataclasses.replace(quiz, questions=quiz.questions[:4])
+    html = render_quiz(first_four)
     page = parse(html)
     inputs = [attrs for tag, attrs in page.attrs if tag == "input"]
     assert sum(i.get("type") == "radio" for i in inputs) == 3
     assert sum(i.get("type") == "checkbox" for i in inputs) == 3
     assert sum("ck-number" in i.get("class", "") for i in inputs) == 1
     assert page.tags.count("select") == 4
-    assert page.tags.count("fieldset") == 4 and page.tags.count("legend") == 4
-    assert html.count('aria-live="polite"') == 4
-    assert html.count('<button type="submit" class="ck-check">Check</button>') == 4
+    everything = render_quiz(quiz)
+    count = len(quiz.questions)
+    page = parse(everything)
+    assert page.tags.count("fieldset") == count and page.tags.count("legend") == count
+    assert everything.count('aria-live="polite"') == count
+    assert everything.count('<button type="submit" class="ck-check">Check</button>') == count
     # Feedback is empty until Check: nothing in print or view gives the answer away.
-    assert html.count('<div class="ck-feedback" role="status" aria-live="polite"></div>') == 4
+    empty = '<div class="ck-feedback" role="status" aria-live="polite"></div>'
+    assert everything.count(empty) == count
 
 
 def test_mime_bundle_has_widget_and_html(quiz):
