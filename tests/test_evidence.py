@@ -119,7 +119,7 @@ def good_register(root) -> dict:
         ),
         fact(
             sid("glued", "The change w"),
-            {"source": "data/shares.csv", "row": {"country": "China"}, "excerpt": "China"},
+            {"source": "data/shares.csv", "row": {"country": "China"}, "excerpt": "value: 26"},
         ),
         fact(
             sid("fc", "The fact-che"),
@@ -417,3 +417,29 @@ def test_a_name_counts_first_in_a_sentence_once_the_book_writes_it_as_a_name():
     known = cues.known_names(["He met Putin.", "Then the meeting ended."])
     assert "Putin" in known and "Then" not in known
     assert cues.cues("Putin arrived.", known) == ["name"]
+
+
+def test_a_data_excerpt_must_say_more_than_the_key_that_picks_the_row(book):
+    def key_only(data):
+        fact_of(data, "Trade and")["evidence"][0]["excerpt"] = "country: Russia"
+
+    assert any("only repeats the columns that pick the row" in p for p in book(key_only))
+
+
+def test_what_the_book_says_of_a_source_rests_on_its_bibliography_entry(book):
+    def entry(data):
+        fact_of(data, "TASS")["evidence"].append(
+            {
+                "source": "references.bib",
+                "row": {"key": "tass-2023-pashinyan"},
+                "excerpt": "publisher_kind: Russian state media",
+            }
+        )
+
+    assert book(entry) == []
+
+    def wrong_kind(data):
+        entry(data)
+        fact_of(data, "TASS")["evidence"][-1]["excerpt"] = "publisher_kind: wire agency"
+
+    assert any("not in the entry tass-2023-pashinyan" in p for p in book(wrong_kind))

@@ -29,16 +29,29 @@ class PageState:
 
 
 def load_sources(root: Path) -> Sources:
+    from pybtex.database import parse_file
+
     from coursekit.sources import load_bibliography
 
     bibliography = load_bibliography(root / "references.bib")
     urls = {url: key for key, url in zip(bibliography["key"], bibliography["url"]) if url}
+    entries = parse_file(str(root / "references.bib")).entries
+    fields = {
+        key: {
+            **{name: str(value) for name, value in entry.fields.items()},
+            **{
+                role: " and ".join(str(p) for p in people) for role, people in entry.persons.items()
+            },
+        }
+        for key, entry in entries.items()
+    }
     return Sources(
         root=root,
         bib_keys=set(bibliography["key"]),
         article_key=ARTICLE_KEY,
         fingerprints=shared.load_fingerprints(root),
         bib_urls=urls,
+        bib_fields=fields,
     )
 
 

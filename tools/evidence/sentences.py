@@ -48,7 +48,9 @@ _ABBREVIATIONS = (
     "Dec.",
 )
 _MARK = "\ue100"  # first of the private-use code points standing in for inline markup
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]*_]*\s+(?=[\"“‘(\[*_A-Z0-9\ue100-\uf8ff])")
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<=[.!?])[\"”’)\]*_]*\s+(?=[\"“‘(\[*_A-Z0-9\ue100-\uf8ff])"
+)
 _ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 _SKIPPED_DIRECTIVES = {
     "code-cell",
@@ -117,13 +119,19 @@ def slug(text: str) -> str:
 # --- Markdown ----------------------------------------------------------------------------
 
 
+def _book_extensions() -> list[str]:
+    """The MyST extensions ``_config.yml`` enables, so a "$" means what it means in the book."""
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "_config.yml").read_text())
+    return config.get("parse", {}).get("myst_enable_extensions", []) or []
+
+
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    config = MdParserConfig(enable_extensions={"colon_fence", "deflist", "dollarmath"})
+    config = MdParserConfig(enable_extensions=set(_book_extensions()))
     return create_md_parser(config, RendererHTML)
 
 
