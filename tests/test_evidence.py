@@ -419,13 +419,6 @@ def test_a_name_counts_first_in_a_sentence_once_the_book_writes_it_as_a_name():
     assert cues.cues("Putin arrived.", known) == ["name"]
 
 
-def test_a_data_excerpt_must_say_more_than_the_key_that_picks_the_row(book):
-    def key_only(data):
-        fact_of(data, "Trade and")["evidence"][0]["excerpt"] = "country: Russia"
-
-    assert any("only repeats the columns that pick the row" in p for p in book(key_only))
-
-
 def test_what_the_book_says_of_a_source_rests_on_its_bibliography_entry(book):
     def entry(data):
         fact_of(data, "TASS")["evidence"].append(

@@ -8,8 +8,8 @@ id and what is wrong:
 2. a no-fact entry states no number and quotes no one;
 3. a record's excerpts are at most 40 words, from a source that exists: a bib key (read
    in a copy whose address is given, or on a line of the shared article or fact-check),
-   a data file (with a ``row`` that picks exactly one row, whose text holds the excerpt,
-   and not only the columns that picked it), the fact-check (on a line that holds the
+   a data file (with a ``row`` that picks exactly one row, whose text holds the excerpt),
+   the fact-check (on a line that holds the
    excerpt) or, for what the book says of its own sources, ``references.bib`` (an entry);
 4. every source a sentence cites with ``{cite}`` has an excerpt in its record;
 5. every quotation is verbatim in an excerpt of a source the sentence cites;
@@ -105,12 +105,6 @@ def evidence_problem(item: Evidence, sources: Sources) -> str | None:
             return f"the row {item.row} picks {len(picked)} rows of {item.source}, not one"
         if flat(item.excerpt) not in flat(row_text(picked[0])):
             return f"the excerpt is not in the row {item.row} of {item.source}"
-        key_only = row_text({column: picked[0][column] for column in item.row})
-        if flat(item.excerpt) in flat(key_only):
-            return (
-                f"the excerpt from {item.source} only repeats the columns that pick the row: "
-                "quote what the row says"
-            )
         return None
     if item.source == BIBLIOGRAPHY:
         entry = sources.bib_fields.get(str(item.row.get("key", "")))
