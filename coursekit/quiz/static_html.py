@@ -62,5 +62,14 @@ def render_quiz(quiz: Quiz, prefix: str | None = None) -> str:
     )
     return (
         f'<section class="ck-quiz" aria-label="{escape(quiz.title, quote=True)}">'
-        f'<p class="ck-quiz-title">{escape(quiz.title)}</p>{body}</section>'
+        f'<p class="ck-quiz-title">{escape(quiz.title)}</p>{body}{STORAGE_NOTE}</section>'
     )
+
+
+#: After each quiz: where answers are kept, and the control that forgets them (quiz.js
+#: rewrites the sentence where the browser refuses storage).
+STORAGE_NOTE = (
+    '<p class="ck-storage-note">Your answers are kept in this browser only, so that they '
+    'are still here when you come back. <button type="button" class="ck-clear">'
+    "Clear my answers</button></p>"
+)

@@ -152,7 +152,118 @@
     }
   }
 
-  function attach(form) {
+  // --- Progress kept in this browser ------------------------------------------
+  // Each page keeps its answers under one localStorage key: for each question,
+  // the values entered and a fingerprint of the question as it was then. An
+  // answer whose question has changed since (other words, options or grading)
+  // is dropped, never shown against the new question. Nothing leaves the
+  // browser; where storage is refused (private browsing, settings, a full
+  // quota) the quiz works as if there were none.
+  var STORE_PREFIX = "ck-quiz-answers:";
+
+  function openStore() {
+    try {
+      var store = root.localStorage, probe = STORE_PREFIX + "probe";
+      store.setItem(probe, "1");
+      store.removeItem(probe);
+      return store;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function pageKey() { return STORE_PREFIX + root.location.pathname; }
+
+  function readSaved(store) {
+    try {
+      var saved = JSON.parse(store.getItem(pageKey()) || "{}");
+      return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function writeSaved(store, saved) {
+    try {
+      if (Object.keys(saved).length) store.setItem(pageKey(), JSON.stringify(saved));
+      else store.removeItem(pageKey());
+    } catch (error) { /* a full or refused store: keep the answers on screen only */ }
+  }
+
+  // FNV-1a over the grading data and every word of the question.
+  function fingerprint(form) {
+    var text = form.getAttribute("data-ck-question") + "\u0000" + form.querySelector("fieldset").textContent;
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i += 1) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16);
+  }
+
+  function setValues(form, values) {
+    var rest = values.slice();
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset input, fieldset select"), function (el) {
+      if (el.type === "radio" || el.type === "checkbox") el.checked = values.indexOf(el.value) >= 0;
+      else if (rest.length) el.value = rest.shift();
+    });
+  }
+
+  function progress(store) {
+    var saved = store ? readSaved(store) : {};
+    var seen = {};
+    return {
+      restore: function (form, q) {
+        seen[form.id] = true;
+        var entry = saved[form.id];
+        if (!entry) return;
+        if (entry.h !== fingerprint(form) || !Array.isArray(entry.v)) {
+          delete saved[form.id];
+          return;
+        }
+        setValues(form, entry.v.map(String));
+        showResult(form, q, evaluate(q.grading, readValues(form)));
+        form.querySelector(".ck-feedback").appendChild(
+          paragraph("Your answer from an earlier visit, kept in this browser.", "ck-restored"));
+      },
+      remember: function (form, values) {
+        if (!store) return;
+        saved[form.id] = { h: fingerprint(form), v: values };
+        writeSaved(store, saved);
+      },
+      forget: function (forms) {
+        forms.forEach(function (form) { delete saved[form.id]; });
+        if (store) writeSaved(store, saved);
+      },
+      dropUnseen: function () {
+        Object.keys(saved).forEach(function (id) { if (!seen[id]) delete saved[id]; });
+        if (store) writeSaved(store, saved);
+      }
+    };
+  }
+
+  function attachClear(section, kept) {
+    var button = section.querySelector(".ck-clear");
+    var note = section.querySelector(".ck-storage-note");
+    if (!button) return;
+    if (note && !kept.stored) {
+      note.firstChild.textContent = "This browser does not let the page keep your answers. ";
+    }
+    button.addEventListener("click", function () {
+      var forms = Array.prototype.slice.call(section.querySelectorAll("form.ck-question"));
+      forms.forEach(function (form) {
+        form.reset();
+        var box = form.querySelector(".ck-feedback");
+        if (box) {
+          box.textContent = "";
+          box.classList.remove("ck-correct", "ck-wrong");
+        }
+      });
+      kept.forget(forms);
+    });
+  }
+
+  function attach(form, kept) {
     if (form.dataset.ckReady) return;
     form.dataset.ckReady = "1";
     var q;
@@ -165,20 +276,30 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       try {
-        showResult(form, q, evaluate(q.grading, readValues(form)));
+        var values = readValues(form);
+        showResult(form, q, evaluate(q.grading, values));
+        kept.remember(form, values);
       } catch (error) {
         showError(form, error);
       }
     });
+    kept.restore(form, q);
   }
 
   function init() {
+    var store = openStore();
+    var kept = progress(store);
+    kept.stored = store !== null;
     Array.prototype.forEach.call(document.querySelectorAll("form.ck-question"), function (form) {
       try {
-        attach(form);
+        attach(form, kept);
       } catch (error) {
         showError(form, error);
       }
+    });
+    kept.dropUnseen();
+    Array.prototype.forEach.call(document.querySelectorAll("section.ck-quiz"), function (section) {
+      attachClear(section, kept);
     });
   }
 
