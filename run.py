@@ -6,6 +6,7 @@
     python3 run.py test PATH...       # only what a change to PATH needs (tools/testplan.py)
     python3 run.py check              # ruff and the input checks, in seconds, no build
     python3 run.py lock               # regenerate the lock files from requirements*.txt
+    python3 run.py lms [--out DIR]    # export the quizzes for Moodle and Canvas (build first)
     python3 run.py release DIR        # write the student copy (no solutions) to DIR
 
 pytest options go after the paths: ``python3 run.py test data/quizzes/04_trade.yml -x``
@@ -369,7 +370,24 @@ def release(args: list[str]) -> None:
     run([str(PYTHON), str(ROOT / "scripts" / "release.py"), *args])
 
 
-COMMANDS = {"build": build, "test": test, "check": check, "lock": lock, "release": release}
+# --- lms -----------------------------------------------------------------------------------------
+
+
+def lms(args: list[str]) -> None:
+    """Export every quiz, per chapter and as one bank, as Moodle XML and Canvas QTI
+    into _build/lms/ (tools/lms/); the numbers come from the built book."""
+    ensure_venv(RUNTIME_LOCK)
+    run([str(PYTHON), "-m", "tools.lms", *args])
+
+
+COMMANDS = {
+    "build": build,
+    "test": test,
+    "check": check,
+    "lock": lock,
+    "release": release,
+    "lms": lms,
+}
 
 
 def main(argv: list[str]) -> None:
