@@ -51,8 +51,8 @@ def prompt_html(question: Question) -> str:
 
 def source_html(question: Question) -> str:
     if question.source_url:
-        link = f'<a href="{escape(question.source_url, quote=True)}">{escape(question.source, quote=False)}</a>'
-        return f"<p>Source: {link}</p>"
+        address = escape(question.source_url, quote=True)
+        return f'<p>Source: <a href="{address}">{escape(question.source, quote=False)}</a></p>'
     return paragraph(f"Source: {question.source}")
 
 
