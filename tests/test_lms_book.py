@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lms_readback import check_moodle, check_qti, read_moodle, read_qti_zip
+from lms_readback import check_moodle, read_moodle
+from lms_readback_qti import check_qti, read_qti_zip
 from tools.lms.__main__ import BANK, main
 
 ROOT = Path(__file__).resolve().parent.parent

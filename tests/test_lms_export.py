@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from coursekit.quiz.model import parse_quiz, quiz_params, read_quiz_file
-from lms_readback import check_moodle, check_qti, read_moodle, read_qti_zip
+from lms_readback import check_moodle, read_moodle
+from lms_readback_qti import check_qti, read_qti_zip
 from quiz_samples import PARAMS, TRICKY, valid
 from tools.lms import moodle, qti
 from tools.lms.__main__ import book_title

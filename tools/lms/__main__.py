@@ -70,7 +70,11 @@ def summary(resolved: list[ResolvedQuiz]) -> str:
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
-    parser = argparse.ArgumentParser(prog="python3 run.py lms", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python3 run.py lms",
+        description="Export every quiz, per chapter and as one bank, as Moodle XML and as "
+        "Canvas QTI packages. Build the book first: python3 run.py build.",
+    )
     parser.add_argument("--out", type=Path, default=root / "_build" / "lms", help="output folder")
     parser.add_argument(
         "--moodle-ordering",
