@@ -6,6 +6,7 @@
     python3 run.py test PATH...       # only what a change to PATH needs (tools/testplan.py)
     python3 run.py check              # ruff and the input checks, in seconds, no build
     python3 run.py lock               # regenerate the lock files from requirements*.txt
+    python3 run.py lms [--out DIR]    # export the quizzes for Moodle and Canvas (build first)
     python3 run.py release DIR        # write the student copy (no solutions) to DIR
     python3 run.py evidence [PAGE]    # check the evidence registers (data/evidence/)
 
@@ -376,6 +377,16 @@ def evidence(args: list[str]) -> None:
     run([str(PYTHON), "-m", "tools.evidence", *args])
 
 
+# --- lms -----------------------------------------------------------------------------------------
+
+
+def lms(args: list[str]) -> None:
+    """Export every quiz, per chapter and as one bank, as Moodle XML and Canvas QTI
+    into _build/lms/ (tools/lms/); the numbers come from the built book."""
+    ensure_venv(RUNTIME_LOCK)
+    run([str(PYTHON), "-m", "tools.lms", *args])
+
+
 COMMANDS = {
     "build": build,
     "test": test,
@@ -383,6 +394,7 @@ COMMANDS = {
     "lock": lock,
     "release": release,
     "evidence": evidence,
+    "lms": lms,
 }
 
 

@@ -119,7 +119,14 @@ def test_a_quiz_file_runs_the_quiz_tests_and_its_chapter():
     plan = planned("data/quizzes/04_trade.yml")
     assert not plan.everything and not plan.build
     assert "tests/test_quiz_model.py" in plan.tests
+    assert "tests/test_lms_export.py" in plan.tests  # the export to Moodle and Canvas
     assert plan.notebooks == {"chapters/04_trade.ipynb"}
+
+
+def test_the_lms_exporter_runs_its_tests_after_a_build():
+    plan = planned("tools/lms/moodle.py")
+    assert plan.build and not plan.everything
+    assert {"tests/test_lms_export.py", "tests/test_lms_book.py"} <= plan.tests
 
 
 def test_a_dataset_runs_the_data_tests_and_the_notebooks_that_load_it():

@@ -5,7 +5,7 @@ that check it. The rules, in order (the first that matches a path wins):
 
 | you changed | what runs |
 |---|---|
-| `data/quizzes/<name>.yml` | the quiz unit tests and the notebooks that show that quiz |
+| `data/quizzes/<name>.yml` | the quiz unit tests, the LMS export tests and the notebooks that show that quiz |
 | `data/<file>.csv` | the data unit tests and the notebooks that load that dataset |
 | `data/geo/*` | the map unit tests and the notebooks that draw maps |
 | `chapters/<name>.ipynb` | the book build and that notebook |
@@ -16,6 +16,7 @@ that check it. The rules, in order (the first that matches a path wins):
 | `tests/<file>.py` | that file (and the book build if it reads the built book) |
 | `book_theme/*`, `_config.yml`, `_toc.yml`, a book page (`*.md`) | the book build and the browser tests |
 | `references.bib` | the source tests and the book build |
+| `tools/lms/*` | the LMS export tests and the book build they read |
 | `run.py`, `tools/*`, requirements and lock files, `binder/*`, `pyproject.toml` | the runner, lock and hub tests |
 
 Anything else runs the whole suite. Every run, targeted or not, starts with
@@ -36,6 +37,9 @@ BROWSER_TESTS = (
     "tests/test_print.py",
 )
 QUIZ_TESTS = "tests/test_quiz_*.py"
+#: The quiz file's export to Moodle and Canvas, read back (no build needed).
+LMS_EXPORT_TESTS = "tests/test_lms_export.py"
+LMS_TESTS = "tests/test_lms_*.py"
 RUNNER_TESTS = (
     "tests/test_run.py",
     "tests/test_lock.py",
@@ -131,9 +135,9 @@ def plan(root: Path, paths: list[str], datasets: dict[str, str]) -> Plan:
             quiz = re.compile(rf"""(show_quiz|quiz_path)\(\s*["']{re.escape(path.stem)}["']""")
             result.add(
                 text,
-                tests=existing(root, QUIZ_TESTS, "tests/test_validate.py"),
+                tests=existing(root, QUIZ_TESTS, "tests/test_validate.py", LMS_EXPORT_TESTS),
                 notebooks=notebooks_using(root, quiz),
-                why="quiz unit tests and the notebooks that show this quiz",
+                why="quiz unit tests, the LMS export tests and the notebooks that show this quiz",
             )
         elif parts[:2] == ("data", "geo"):
             result.add(
@@ -201,6 +205,13 @@ def plan(root: Path, paths: list[str], datasets: dict[str, str]) -> Plan:
                 tests=existing(root, "tests/test_sources.py"),
                 build=True,
                 why="the source tests and the book build",
+            )
+        elif parts[:2] == ("tools", "lms"):
+            result.add(
+                text,
+                tests=existing(root, LMS_TESTS),
+                build=True,
+                why="the LMS export tests and the book build they read",
             )
         elif (
             parts[0] in ("tools", "binder")
