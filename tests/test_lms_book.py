@@ -35,7 +35,8 @@ def shown_answers() -> dict[str, dict[str, float]]:
     shown: dict[str, dict[str, float]] = {}
     pages = "".join(p.read_text(encoding="utf-8") for p in BOOK_HTML.rglob("*.html"))
     answers = {
-        fid: json.loads(html.unescape(data)).get("answer") for fid, data in FORM.findall(pages)
+        fid: json.loads(html.unescape(data)).get("grading", {}).get("answer")
+        for fid, data in FORM.findall(pages)
     }
     for path in FILES:
         for entry in raw(path)["questions"]:

@@ -14,7 +14,8 @@ from html import escape
 from .model import Question, Quiz, QuizFileError
 
 
-def _slug(text: str) -> str:
+def quiz_slug(text: str) -> str:
+    """The part of a quiz's form ids that names the quiz (its file name, made safe)."""
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "quiz"
 
 
@@ -56,7 +57,7 @@ def render_question(question: Question, number: int, prefix: str, path: str = ""
 
 def render_quiz(quiz: Quiz, prefix: str | None = None) -> str:
     """The whole quiz as one HTML fragment."""
-    prefix = _slug(prefix or quiz.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] or quiz.title)
+    prefix = quiz_slug(prefix or quiz.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] or quiz.title)
     body = "".join(
         render_question(q, n, f"ck-{prefix}", quiz.path) for n, q in enumerate(quiz.questions, 1)
     )

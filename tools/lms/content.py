@@ -10,7 +10,7 @@ instead; to a parser the two are the same, and escaping has no ``]]>`` to trip o
 
 The general feedback is the explanation followed by the source line, as
 ``coursekit/static/quiz.js`` shows them after an answer; the words "Correct."
-and "Not quite." are the book's own (``coursekit.quiz.grading``).
+and "Not quite." are the book's own (``coursekit.quiz.outcome``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from html import escape
 
 from coursekit.quiz import Question
-from coursekit.quiz.grading import CORRECT, NOT_QUITE
+from coursekit.quiz.outcome import CORRECT, NOT_QUITE
 
 __all__ = [
     "CORRECT",

@@ -173,7 +173,7 @@ def item_element(name: str, question: Question) -> ET.Element:
     item = ET.Element(
         "item", {"ident": item_ident(name, question), "title": f"{name}: {question.id}"}
     )
-    answer_ids = [choice_ident(o.id) for o in question.options]
+    answer_ids = [choice_ident(o.id) for o in question.details.get("options", ())]
     _metadata(
         item,
         [

@@ -41,7 +41,7 @@ from coursekit.quiz.model import parse_quiz, read_quiz_file
 
 # The form ids of a quiz are "ck-<prefix>-<question id>"; the prefix is the quiz
 # file's name as static_html turns it into an id.
-from coursekit.quiz.static_html import _slug as page_prefix
+from coursekit.quiz.static_html import quiz_slug as page_prefix
 
 BUILD_HINT = "build the book first: python3 run.py build"
 SOURCE_SUFFIXES = (".ipynb", ".md")
@@ -129,7 +129,7 @@ def _resolve_on_page(path: Path, raw, page: _Page, relative: str) -> tuple[Quiz,
         answer = entry.get("answer") if isinstance(entry, dict) else None
         if not (isinstance(answer, dict) and "param" in answer):
             continue
-        data = json.loads(shown.get(str(entry.get("id")), "{}"))
+        data = json.loads(shown.get(str(entry.get("id")), "{}")).get("grading", {})
         if "answer" not in data:
             raise ExportError(
                 f"{relative} does not show question {entry.get('id')!r} of {path.name} "
