@@ -354,6 +354,8 @@ def lock(args: list[str]) -> None:
         "3.10",
         "--custom-compile-command",
         "python3 run.py lock",
+        "--no-emit-package",
+        "coursekit",
         *args,
     ]
     run([*compile_, "requirements-dev.txt", "-o", DEV_LOCK])

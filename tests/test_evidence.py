@@ -436,3 +436,18 @@ def test_what_the_book_says_of_a_source_rests_on_its_bibliography_entry(book):
         fact_of(data, "TASS")["evidence"][-1]["excerpt"] = "publisher_kind: wire agency"
 
     assert any("not in the entry tass-2023-pashinyan" in p for p in book(wrong_kind))
+
+
+def test_a_figure_caption_and_alt_text_are_sentences_of_the_page(book):
+    path = book.root / "chapters" / "01_x.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    cell = nbformat.v4.new_code_cell("plot()", id="plot")
+    cell.metadata["mystnb"] = {
+        "figure": {"caption": "Trade fell in 2023."},
+        "image": {"alt": "A line falling after 2022."},
+    }
+    notebook.cells.append(cell)
+    nbformat.write(notebook, path)
+    found = book()
+    assert any("plot:caption" in p and "Trade fell in 2023." in p for p in found)
+    assert any("plot:alt" in p and "A line falling after 2022." in p for p in found)

@@ -98,7 +98,7 @@ def test_answers_come_back_after_a_reload(tmp_path, quiz):
     assert "\u2718 Not quite." in seen["how-many"] and "earlier visit" in seen["how-many"]
     assert "\u2714 Correct." in seen["in-order"]
     assert seen["pick-all"] == ""  # never answered, so nothing is shown
-    assert seen["checked"] == "a" and seen["typed"]
+    assert seen["checked"] == "0" and seen["typed"]  # option a, the first
     assert seen["console"] == []
 
 

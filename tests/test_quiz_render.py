@@ -56,7 +56,9 @@ def test_static_html_embeds_grading_data_as_escaped_json(quiz):
     numeric, ordering = payloads[2]["grading"], payloads[3]["grading"]
     assert numeric["rule"] == "number" and numeric["answer"] == 5.0
     assert "Enter a number (in hectares), for example 12.5." in numeric["texts"]
-    right = ordering["table"]["first|second|third|fourth"]
+    in_order = quiz.questions[3]
+    key = "|".join(in_order.kind.values(in_order, ["first", "second", "third", "fourth"]))
+    right = ordering["table"][key]
     assert ordering["rule"] == "lookup" and ordering["results"][right][0] == 1
 
 
@@ -100,7 +102,7 @@ def test_widget_text_is_escaped(quiz):
     assert "<script>" not in title and "&lt;script&gt;" in title
     question = widget.children[1]
     assert "&lt;script&gt;" in question.children[0].value
-    question.controls.value = "a"
+    question.controls.value = "0"  # option a, the first
     question.check.click()
     shown = question.feedback.value
     assert "<script>" not in shown and "&lt;script&gt;" in shown
@@ -111,16 +113,19 @@ def test_widget_text_is_escaped(quiz):
 
 
 def answer(widget: QuestionWidget, response):
-    if widget.question.type == "single":
-        widget.controls.value = response
-    elif widget.question.type == "multiple":
-        for box, option in zip(widget.controls.children, widget.question.options):
-            box.value = option.id in response
-    elif widget.question.type == "numeric":
-        widget.controls.children[0].value = response
+    """Set the widgets to a response given as in ``grade`` (option and item ids)."""
+    question = widget.question
+    values = question.kind.values(question, response)
+    if question.type == "single":
+        widget.controls.value = values[0]
+    elif question.type == "multiple":
+        for n, box in enumerate(widget.controls.children):
+            box.value = str(n) in values
+    elif question.type == "numeric":
+        widget.controls.children[0].value = values[0]
     else:
-        for menu, item in zip(widget.controls.children, response):
-            menu.value = item
+        for menu, value in zip(widget.controls.children, values):
+            menu.value = value
     widget.check.click()
     return widget.feedback.value
 

@@ -155,6 +155,12 @@ def test_styles_run_the_browser_tests_after_a_build():
     assert plan.build and "tests/test_book_browser.py" in plan.tests
 
 
+def test_the_bibliography_runs_the_source_and_citation_tests_after_a_build():
+    plan = planned("references.bib")
+    assert plan.build and {"tests/test_sources.py", "tests/test_citations.py"} <= plan.tests
+    assert "tests/test_citations.py" in planned("book_theme/_ext/book_citations/style.py").tests
+
+
 def test_a_test_file_runs_itself():
     assert planned("tests/test_data.py").tests == {"tests/test_data.py"}
 

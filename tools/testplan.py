@@ -14,8 +14,8 @@ that check it. The rules, in order (the first that matches a path wins):
 | `coursekit/static/*` | the quiz unit tests, the book build and the browser tests |
 | `coursekit/<module>.py`, `coursekit/quiz/*` | `tests/test_<module>.py` and every test that imports the module |
 | `tests/<file>.py` | that file (and the book build if it reads the built book) |
-| `book_theme/*`, `_config.yml`, `_toc.yml`, a book page (`*.md`) | the book build and the browser tests |
-| `references.bib` | the source tests and the book build |
+| `book_theme/*`, `_config.yml`, `_toc.yml`, a book page (`*.md`) | the book build, the browser tests and the citation tests |
+| `references.bib` | the source and citation tests and the book build |
 | `tools/lms/*` | the LMS export tests and the book build they read |
 | `run.py`, `tools/*`, requirements and lock files, `binder/*`, `pyproject.toml` | the runner, lock and hub tests |
 
@@ -40,6 +40,8 @@ QUIZ_TESTS = "tests/test_quiz_*.py"
 #: The quiz file's export to Moodle and Canvas, read back (no build needed).
 LMS_EXPORT_TESTS = "tests/test_lms_export.py"
 LMS_TESTS = "tests/test_lms_*.py"
+#: Author–year citations: who each entry is by, and the built pages' citations.
+CITATION_TESTS = "tests/test_citations.py"
 RUNNER_TESTS = (
     "tests/test_run.py",
     "tests/test_lock.py",
@@ -195,16 +197,16 @@ def plan(root: Path, paths: list[str], datasets: dict[str, str]) -> Plan:
         elif parts[0] == "book_theme" or text in BOOK_CONFIG or is_book_page(root, path):
             result.add(
                 text,
-                tests=existing(root, *BROWSER_TESTS),
+                tests=existing(root, *BROWSER_TESTS, CITATION_TESTS),
                 build=True,
-                why="the book build and the browser tests",
+                why="the book build, the browser tests and the citation tests",
             )
         elif text == "references.bib":
             result.add(
                 text,
-                tests=existing(root, "tests/test_sources.py"),
+                tests=existing(root, "tests/test_sources.py", CITATION_TESTS),
                 build=True,
-                why="the source tests and the book build",
+                why="the source and citation tests and the book build",
             )
         elif parts[:2] == ("tools", "lms"):
             result.add(

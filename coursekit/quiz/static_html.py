@@ -32,7 +32,9 @@ def grading_payload(question: Question, path: str = "") -> str:
     """The question's grading data as JSON. A NaN or infinity would make the
     page's JSON unreadable, so it is refused here too, not only when loading."""
     try:
-        return json.dumps(payload(question), ensure_ascii=False, allow_nan=False)
+        return json.dumps(
+            payload(question), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        )
     except ValueError:
         raise QuizFileError(
             f"{path or '(quiz)'}: question {question.id!r}: a number in it is not "

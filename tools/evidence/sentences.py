@@ -260,13 +260,23 @@ def markdown_sentences(
 # --- Files ----------------------------------------------------------------------------------
 
 
+#: A code cell's figure: where myst-nb reads its caption and its alt text.
+_FIGURE_TEXTS = (("caption", ("figure", "caption")), ("alt", ("image", "alt")))
+
+
 def notebook_sentences(root: Path, page: str, file: str) -> Iterator[Sentence]:
+    """The markdown cells, and the caption and alt text of each code cell's figure."""
     notebook = nbformat.read(root / file, as_version=4)
     for cell in notebook.cells:
+        anchor = cell.get("id", "cell")
         if cell.cell_type == "markdown":
-            yield from markdown_sentences(
-                cell.source, page=page, file=file, anchor=cell.get("id", "cell")
-            )
+            yield from markdown_sentences(cell.source, page=page, file=file, anchor=anchor)
+            continue
+        settings = cell.get("metadata", {}).get("mystnb", {})
+        for name, (group, key) in _FIGURE_TEXTS:
+            text = (settings.get(group) or {}).get(key)
+            if isinstance(text, str) and text.strip():
+                yield from markdown_sentences(text, page=page, file=file, anchor=f"{anchor}:{name}")
 
 
 #: Quiz fields that state something. Wrong options are deliberately false and say

@@ -84,7 +84,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", html_fixes.fix_page, priority=910)
     app.connect("html-page-context", html_slimming.slim_page, priority=920)
     app.connect("html-page-context", images.fix_page_images, priority=930)
-    app.connect("build-finished", build_output.finish)
+    # After the themes (priority 500): pydata-sphinx-theme rewrites pygments.css then.
+    app.connect("build-finished", build_output.finish, priority=900)
     hidden_cells.setup(app)
     # Last, so that they win over the themes' and extensions' stylesheets.
     app.add_css_file("book-icons.css", priority=900)

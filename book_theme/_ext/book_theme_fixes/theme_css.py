@@ -34,6 +34,7 @@ SHEETS = {
     "styles/sphinx-book-theme.css": "sphinx-book-theme.css",
     "mystnb.*.css": "mystnb.css",
     "book-icons.css": "book-icons.css",
+    "pygments.css": "pygments.css",
 }
 #: The book's own generated sheets: no Font Awesome rules to cut, and custom
 #: properties that nothing else uses (so unused ones can go too).

@@ -42,7 +42,9 @@ class Choice:
         ids = [o.id for o in question.options]
         sizes = range(1, len(ids) + 1) if self.multiple else (1,)
         outcomes = {
-            response_key(chosen): self.outcome(question, chosen)
+            response_key(self.values(question, chosen if self.multiple else chosen[0])): (
+                self.outcome(question, chosen)
+            )
             for size in sizes
             for chosen in combinations(ids, size)
         }
@@ -50,26 +52,24 @@ class Choice:
         return lookup_table(outcomes, Result(False, (f"{ask}, then press Check.",)))
 
     def values(self, question, response) -> list[str]:
-        if not self.multiple:
-            return [response] if response is not None else []
-        chosen = set(response or ())
-        return [o.id for o in question.options if o.id in chosen]
+        """The positions of the chosen options (the form's values), in the options' order."""
+        chosen = {response} if not self.multiple else set(response or ())
+        return [str(n) for n, o in enumerate(question.options) if o.id in chosen]
 
     def controls(self, question, name: str) -> str:
         kind = "checkbox" if self.multiple else "radio"
         return "".join(
             f'<label class="ck-option"><input type="{kind}" name="{escape(name)}" '
-            f'value="{escape(o.id)}"> <span>{escape(o.text)}</span></label>'
-            for o in question.options
+            f'value="{n}"> <span>{escape(o.text)}</span></label>'
+            for n, o in enumerate(question.options)
         )
 
     def widgets(self, question):
         import ipywidgets as widgets
 
-        ids = [o.id for o in question.options]
         if not self.multiple:
             radio = widgets.RadioButtons(
-                options=[(o.text, o.id) for o in question.options],
+                options=[(o.text, str(n)) for n, o in enumerate(question.options)],
                 value=None,
                 layout=widgets.Layout(width="auto"),
             )
@@ -78,7 +78,7 @@ class Choice:
             widgets.Checkbox(description=o.text, indent=False, layout=widgets.Layout(width="auto"))
             for o in question.options
         ]
-        return widgets.VBox(boxes), lambda: [i for i, box in zip(ids, boxes) if box.value]
+        return widgets.VBox(boxes), lambda: [str(n) for n, box in enumerate(boxes) if box.value]
 
 
 TYPES = (

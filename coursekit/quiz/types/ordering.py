@@ -22,26 +22,30 @@ class Ordering:
         order = [item.id for item in question.items]
         outcomes = {}
         for given in permutations(order):
+            key = response_key(self.values(question, given))
             in_place = sum(a == b for a, b in zip(given, order))
             if in_place == len(order):
-                outcomes[response_key(given)] = Result(True, (CORRECT,))
+                outcomes[key] = Result(True, (CORRECT,))
             else:
                 message = f"{NOT_QUITE} {in_place} of {len(order)} items are in the right place."
-                outcomes[response_key(given)] = Result(False, (message,))
+                outcomes[key] = Result(False, (message,))
         ask = "Give every item a different position, then press Check."
         return lookup_table(outcomes, Result(False, (ask,)))
 
     def values(self, question, response) -> list[str]:
-        return [str(item) for item in (response or ())]
+        """The item at each position, as its place in the shuffled menu (the form's values);
+        an id that is no item stays as it is, so that it matches no outcome."""
+        shown = {item.id: str(n) for n, item in enumerate(question.display_items)}
+        return [shown.get(str(item), str(item)) for item in (response or ())]
 
     def controls(self, question, name: str) -> str:
         items = question.display_items
         rows = []
         for position, preset in enumerate(items, start=1):
             choices = "".join(
-                f'<option value="{escape(i.id)}"{" selected" if i.id == preset.id else ""}>'
+                f'<option value="{n}"{" selected" if i.id == preset.id else ""}>'
                 f"{escape(i.text)}</option>"
-                for i in items
+                for n, i in enumerate(items)
             )
             rows.append(
                 f"<li><label>Position {position} "
@@ -55,13 +59,13 @@ class Ordering:
         items = question.display_items
         menus = [
             widgets.Dropdown(
-                options=[(i.text, i.id) for i in items],
-                value=item.id,
-                description=f"Position {n}",
+                options=[(i.text, str(n)) for n, i in enumerate(items)],
+                value=str(position),
+                description=f"Position {position + 1}",
                 layout=widgets.Layout(width="95%"),
                 style={"description_width": "initial"},
             )
-            for n, item in enumerate(items, start=1)
+            for position, item in enumerate(items)
         ]
         return widgets.VBox(menus), lambda: [menu.value for menu in menus]
 
