@@ -1,8 +1,8 @@
-"""Read the LMS exports of tools/lms back and compare them with the quiz files.
+"""Read the LMS exports of coursetools/lms back and compare them with the quiz files.
 
 Used by tests/test_lms_export.py (every quiz file, no build needed) and
 tests/test_lms_book.py (the real export from the built book). The expected
-values come from the raw YAML, not from tools/lms, so a slip in the exporter
+values come from the raw YAML, not from coursetools/lms, so a slip in the exporter
 cannot hide behind itself. This module holds the shared expectations and the
 Moodle side; tests/lms_readback_qti.py the QTI side.
 """

@@ -1,4 +1,4 @@
-"""Read the QTI packages of tools/lms back and compare them with the quiz files.
+"""Read the QTI packages of coursetools/lms back and compare them with the quiz files.
 
 No pip package ships the IMS QTI 1.2 XSD (text2qti 0.8.0, qti-package-maker
 26.7.14 and json2qti 1.3.0 were checked: none has an .xsd file), so

@@ -247,7 +247,7 @@ def test_theme_icons_are_all_defined_and_fontawesome_is_gone():
                 if name not in defined and name not in modifiers:
                     problems.append(
                         f"{page}: icon fa-{name} is not in "
-                        "book-icons.css (add it to book_theme/make_icons.py)"
+                        "book-icons.css (add it to coursetools/theme/icons.py)"
                     )
     assert not (BOOK_HTML / "_static" / "scripts" / "fontawesome.js").exists()
     assert not problems, "\n".join(sorted(set(problems)))

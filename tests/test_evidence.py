@@ -15,11 +15,11 @@ import nbformat
 import pytest
 import yaml
 
-from tools.evidence import cues, shared
-from tools.evidence.book import ARTICLE_KEY, check_book
-from tools.evidence.pages import Page
-from tools.evidence.register import RegisterError, load
-from tools.evidence.sentences import page_sentences, split_sentences
+from coursetools.evidence import cues, shared
+from coursetools.evidence.book import ARTICLE_KEY, check_book
+from coursetools.evidence.pages import Page
+from coursetools.evidence.register import RegisterError, load
+from coursetools.evidence.sentences import page_sentences, split_sentences
 
 ARTICLE = "Intro line.\nRussia is the largest investor in Kyrgyzstan, accounting for one-third of all direct foreign investment in the country.\n"
 FACT_CHECK = "# Fact-check\n\n| 34 | largest investor | MISLEADING | Putin said about 36% of accumulated FDI. |\n"

@@ -1,15 +1,15 @@
 """The whole book against its evidence registers (data/evidence/): every factual sentence
 has a record, every record names a sentence that exists, and every record's excerpts
 support its sentence's citations, quotations, numbers and universals
-(tools/evidence/verify.py says exactly what is checked; tests/test_evidence.py shows
+(coursetools/evidence/verify.py says exactly what is checked; tests/test_evidence.py shows
 that each rule fails when broken)."""
 
 import pytest
 
 from conftest import ROOT
-from tools.evidence import shared
-from tools.evidence.book import check_book, stray_registers
-from tools.evidence.pages import book_pages
+from coursetools.evidence import shared
+from coursetools.evidence.book import check_book, stray_registers
+from coursetools.evidence.pages import book_pages
 
 PAGES = [page.name for page in book_pages(ROOT)]
 

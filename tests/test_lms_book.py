@@ -3,7 +3,7 @@ chapter and as one bank, in both formats, read back and compared with the
 YAML, and every data-driven answer equal to the value the page shows.
 
 The expected answers are read from the pages here with a regular expression
-and json, independently of tools/lms/resolved.py.
+and json, independently of coursetools/lms/resolved.py.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coursetools.lms.__main__ import BANK, main
 from lms_readback import check_moodle, read_moodle
 from lms_readback_qti import check_qti, read_qti_zip
-from tools.lms.__main__ import BANK, main
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_HTML = ROOT / "_build" / "html"

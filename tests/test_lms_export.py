@@ -1,4 +1,4 @@
-"""The LMS export (tools/lms) of every quiz file, read back and compared with the file.
+"""The LMS export (coursetools/lms) of every quiz file, read back and compared with the file.
 
 No build is needed: a data-driven answer gets a stand-in value here, and
 tests/test_lms_book.py checks the real values from the built book.
@@ -12,13 +12,13 @@ import pytest
 import yaml
 
 from coursekit.quiz.model import parse_quiz, quiz_params, read_quiz_file
+from coursetools.lms import moodle, qti
+from coursetools.lms.__main__ import book_title
+from coursetools.lms.qti_package import qti_zip
+from coursetools.lms.resolved import quiz_files
 from lms_readback import check_moodle, read_moodle
 from lms_readback_qti import check_qti, read_qti_zip
 from quiz_samples import PARAMS, TRICKY, valid
-from tools.lms import moodle, qti
-from tools.lms.__main__ import book_title
-from tools.lms.qti_package import qti_zip
-from tools.lms.resolved import quiz_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = book_title(ROOT)

@@ -1,4 +1,4 @@
-"""tools/lms/resolved.py: data-driven answers come from the built page, and a stale
+"""coursetools/lms/resolved.py: data-driven answers come from the built page, and a stale
 or missing build is refused with the command that fixes it. Each test builds a
 small fake book in a temporary folder; the real one is tests/test_lms_book.py's."""
 
@@ -9,10 +9,10 @@ import os
 import pytest
 import yaml
 
-from coursekit import buildcache
 from coursekit.quiz import load_quiz, render_quiz
+from coursetools import buildcache
+from coursetools.lms.resolved import ExportError, load_resolved
 from quiz_samples import PARAMS, valid
-from tools.lms.resolved import ExportError, load_resolved
 
 
 def write_page(root, relative, quizzes):

@@ -1,4 +1,5 @@
-"""run.py: errors where contributors look, targeted test runs, the check command."""
+"""run.py and coursetools: errors where contributors look, targeted test runs, the
+check command, and one table of commands."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import run  # noqa: E402
-from tools import build_errors, testplan  # noqa: E402
+from coursetools import build_errors, testplan, testrun  # noqa: E402
 
 COPY_IGNORE = shutil.ignore_patterns(
     ".git",
@@ -124,7 +124,7 @@ def test_a_quiz_file_runs_the_quiz_tests_and_its_chapter():
 
 
 def test_the_lms_exporter_runs_its_tests_after_a_build():
-    plan = planned("tools/lms/moodle.py")
+    plan = planned("coursetools/lms/moodle.py")
     assert plan.build and not plan.everything
     assert {"tests/test_lms_export.py", "tests/test_lms_book.py"} <= plan.tests
 
@@ -170,9 +170,46 @@ def test_an_unknown_file_runs_everything():
 
 
 def test_paths_come_first_and_options_go_to_pytest():
-    assert run.split_arguments(["data/claims.csv", "-k", "data", "-x"]) == (
+    assert testrun.split_arguments(["data/claims.csv", "-k", "data", "-x"]) == (
         ["data/claims.csv"],
         ["-k", "data", "-x"],
     )
-    assert run.split_arguments(["-k", "quiz"]) == ([], ["-k", "quiz"])
-    assert run.split_arguments(["a.yml", "--", "b"]) == (["a.yml"], ["b"])
+    assert testrun.split_arguments(["-k", "quiz"]) == ([], ["-k", "quiz"])
+    assert testrun.split_arguments(["a.yml", "--", "b"]) == (["a.yml"], ["b"])
+
+
+# --- one table of commands --------------------------------------------------------------------
+
+
+def test_every_command_is_a_module_with_a_main():
+    import importlib
+
+    from coursetools.cli import COMMANDS
+
+    for name, command in COMMANDS.items():
+        assert command.lock in ("runtime", "dev"), name
+        module = importlib.import_module(command.module)
+        assert callable(getattr(module, "main", None)), f"{command.module} has no main()"
+
+
+def test_run_py_without_a_command_lists_every_command_and_needs_no_environment():
+    result = subprocess.run(
+        [sys.executable, "-I", str(ROOT / "run.py")], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    from coursetools.cli import COMMANDS
+
+    for name in COMMANDS:
+        assert f"  {name}" in result.stderr, name
+
+
+def test_the_command_line_reads_only_the_standard_library_before_a_command_runs():
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import coursetools.cli, coursetools.paths; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'yaml', 'pandas', 'nbformat', 'coursekit', 'jsonschema'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", script, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

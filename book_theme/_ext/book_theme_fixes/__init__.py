@@ -15,7 +15,7 @@ readers, so chapter authors need not think about any of it. One module per job:
 - ``images``: content images get their pixel size, lazy loading and
   palette PNGs.
 - ``theme_css``: the theme's stylesheets, trimmed once by purgecss
-  (``book_theme/trim_css.py``) and committed under ``book_theme/trimmed_css``.
+  (``coursetools/theme/trim_css.py``) and committed under ``book_theme/trimmed_css``.
 - ``build_output``: after the build, trimmed stylesheets and optimised images
   replace the originals, Font Awesome's files go, the redirect page is valid.
 

@@ -11,6 +11,6 @@ formats, to ``_build/lms/`` (``--out DIR`` for another folder):
 A numeric answer the chapter computes from the data carries the value the built
 book shows: ``resolved.py`` reads it from the built pages and explains why that
 source was chosen. ``content.py`` holds the texts both formats share. Run with
-``.venv/bin/python -m tools.lms``; this is development tooling, not part of the
+``.venv/bin/python -m coursetools.lms``; this is development tooling, not part of the
 ``coursekit`` package the notebooks import.
 """

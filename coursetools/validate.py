@@ -1,6 +1,6 @@
 """Check the module's inputs in seconds, without building the book or running a notebook.
 
-    python -m coursekit.validate [ROOT]      # ROOT: the repository, by default this one
+    python -m coursetools.validate [ROOT]      # ROOT: the repository, by default this one
 
 It checks
 
@@ -27,8 +27,8 @@ import re
 import sys
 from pathlib import Path
 
-from .data import DATASETS, DataFileError, load_dataset, unregistered_files
-from .quiz.model import QuizFileError, parse_quiz, quiz_params, read_quiz_file
+from coursekit.data import DATASETS, DataFileError, load_dataset, unregistered_files
+from coursekit.quiz.model import QuizFileError, parse_quiz, quiz_params, read_quiz_file
 
 QUIZ_SUFFIXES = (".yml", ".yaml", ".json")
 #: ``{cite}`a,b``` and its variants ({cite:p}, {cite:t}, {footcite}, ...).
@@ -197,7 +197,7 @@ def _shown(root: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m coursekit.validate", description=__doc__.split("\n")[0]
+        prog="python -m coursetools.validate", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "root",

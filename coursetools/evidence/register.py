@@ -2,7 +2,7 @@
 
 page: chapters/04_trade
 facts:
-  - id: 5136c23c#9d1e0a7f                 # the sentence's id (tools/evidence/sentences.py)
+  - id: 5136c23c#9d1e0a7f                 # the sentence's id (coursetools/evidence/sentences.py)
     sentence: "The agreement itself is confirmed: ..."   # the sentence, exactly
     evidence:
       - source: nca-2023-russian-kyrgyz-talks-outcomes  # a bib key
@@ -163,7 +163,7 @@ def dump(register: Register) -> str:
     ]
     header = (
         f"# Evidence register for the page {register.page}: one record per factual sentence.\n"
-        "# Format: tools/evidence/register.py. Check: python3 run.py evidence "
+        "# Format: coursetools/evidence/register.py. Check: python3 run.py evidence "
         f"{register.page}\n"
     )
     body = {"page": register.page, "facts": facts, "no_fact": no_fact}

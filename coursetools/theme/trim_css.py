@@ -6,7 +6,7 @@ admonition, a sphinx-design component, …) or after upgrading the theme,
 Sphinx or myst-nb, and commit the result:
 
     python3 run.py build && npm ci
-    .venv/bin/python book_theme/trim_css.py
+    .venv/bin/python coursetools/theme/trim_css.py
 
 The build itself needs no Node.js: it puts the committed copies in place of
 the originals (book_theme/_ext/book_theme_fixes/theme_css.py), and keeps the
@@ -26,13 +26,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE / "_ext"))
+ROOT = Path(__file__).resolve().parents[2]
+THEME = ROOT / "book_theme"
+sys.path.insert(0, str(THEME / "_ext"))
 from book_theme_fixes import theme_css  # noqa: E402
 
 PURGECSS = ROOT / "node_modules" / ".bin" / "purgecss"
-CONFIG = HERE / "purgecss.config.mjs"
+CONFIG = THEME / "purgecss.config.mjs"
 
 
 def trim(build: Path, out: Path) -> list[Path]:
@@ -85,7 +85,7 @@ def trim(build: Path, out: Path) -> list[Path]:
     return written
 
 
-def main(argv: list[str]) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--build", type=Path, default=ROOT / "_build", help="the build folder (default: _build)"
@@ -99,7 +99,8 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     for path in trim(args.build.resolve(), args.out.resolve()):
         print(f"wrote {path} ({path.stat().st_size / 1000:.1f} kB)")
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    raise SystemExit(main(sys.argv[1:]))

@@ -22,7 +22,7 @@ chapter uses (the schema and every rule of ``coursekit.quiz.model`` apply), and
 it is accepted only if rendering it gives, character for character, the quiz
 the page contains. That one comparison catches a quiz file edited since the
 build, a question added or removed and a changed value. Two more checks catch
-what a page cannot show: the build's stamp (``coursekit.buildcache``) must match
+what a page cannot show: the build's stamp (``coursetools.buildcache``) must match
 the current helper package, data and lock, and no page may be older than the
 notebook it was built from (the rule Sphinx uses to read a source again). Each
 failure names what is stale and ends with: build the book first: python3 run.py build.
@@ -35,13 +35,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from coursekit import buildcache
 from coursekit.quiz import Quiz, QuizFileError, render_quiz
 from coursekit.quiz.model import parse_quiz, read_quiz_file
 
 # The form ids of a quiz are "ck-<prefix>-<question id>"; the prefix is the quiz
 # file's name as static_html turns it into an id.
 from coursekit.quiz.static_html import quiz_slug as page_prefix
+from coursetools import buildcache
 
 BUILD_HINT = "build the book first: python3 run.py build"
 SOURCE_SUFFIXES = (".ipynb", ".md")
@@ -81,7 +81,7 @@ class _Page:
 
 
 def quiz_files(root: Path) -> list[Path]:
-    """Every quiz file, as ``coursekit.validate`` checks them."""
+    """Every quiz file, as ``coursetools.validate`` checks them."""
     return sorted(p for p in (root / "data" / "quizzes").glob("*") if p.is_file())
 
 

@@ -16,8 +16,9 @@ that check it. The rules, in order (the first that matches a path wins):
 | `tests/<file>.py` | that file (and the book build if it reads the built book) |
 | `book_theme/*`, `_config.yml`, `_toc.yml`, a book page (`*.md`) | the book build, the browser tests and the citation tests |
 | `references.bib` | the source and citation tests and the book build |
-| `tools/lms/*` | the LMS export tests and the book build they read |
-| `run.py`, `tools/*`, requirements and lock files, `binder/*`, `pyproject.toml` | the runner, lock and hub tests |
+| `coursetools/lms/*` | the LMS export tests and the book build they read |
+| `coursetools/evidence/*`, `coursetools/theme/*` | their own tests |
+| `run.py`, `coursetools/*`, requirements and lock files, `binder/*`, `pyproject.toml` | the runner, lock and hub tests |
 
 Anything else runs the whole suite. Every run, targeted or not, starts with
 ruff and ``run.py check``.
@@ -48,6 +49,11 @@ RUNNER_TESTS = (
     "tests/test_hub.py",
     "tests/test_buildcache.py",
 )
+#: Packages of coursetools with tests of their own (the rest are the runner's).
+TOOL_TESTS = {
+    "evidence": ("tests/test_evidence.py", "tests/test_evidence_book.py"),
+    "theme": ("tests/test_theme_css.py", "tests/test_theme_assets.py"),
+}
 BOOK_CONFIG = ("_config.yml", "_toc.yml")
 BUILT_BOOK = re.compile(r"\bBOOK_HTML\b|\bbook_url\b|_build/html")
 
@@ -208,15 +214,21 @@ def plan(root: Path, paths: list[str], datasets: dict[str, str]) -> Plan:
                 build=True,
                 why="the source and citation tests and the book build",
             )
-        elif parts[:2] == ("tools", "lms"):
+        elif parts[:2] == ("coursetools", "lms"):
             result.add(
                 text,
                 tests=existing(root, LMS_TESTS),
                 build=True,
                 why="the LMS export tests and the book build they read",
             )
+        elif parts[0] == "coursetools" and len(parts) > 2 and parts[1] in TOOL_TESTS:
+            result.add(
+                text,
+                tests=existing(root, *TOOL_TESTS[parts[1]]),
+                why=f"the tests of coursetools.{parts[1]}",
+            )
         elif (
-            parts[0] in ("tools", "binder")
+            parts[0] in ("coursetools", "binder")
             or text in ("run.py", "pyproject.toml")
             or (len(parts) == 1 and text.startswith("requirements"))
         ):

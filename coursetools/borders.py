@@ -11,7 +11,7 @@ domain). Get it with::
 
 then run, from the repository root::
 
-    python scripts/make_borders.py /tmp/package/countries-50m.json
+    python coursetools/borders.py /tmp/package/countries-50m.json
 
 What it does:
 
@@ -36,7 +36,7 @@ from pathlib import Path
 WINDOW = (36.0, 33.0, 92.0, 57.0)
 DECIMALS = 3
 DEFAULT_OUTPUT = (
-    Path(__file__).resolve().parent.parent / "data" / "geo" / "central_asia_countries.geojson"
+    Path(__file__).resolve().parents[1] / "data" / "geo" / "central_asia_countries.geojson"
 )
 
 Point = tuple[float, float]
@@ -170,18 +170,18 @@ def convert(topology: dict, window=WINDOW) -> dict:
         "properties": {
             "source": "world-atlas 2.0.2 (npm), countries-50m.json; Natural Earth 1:50m Admin 0 countries",
             "licence": "world-atlas: ISC; Natural Earth data: public domain",
-            "generated_by": "scripts/make_borders.py",
+            "generated_by": "coursetools/borders.py",
             "clip_window_lon_lat": list(window),
         },
         "features": features,
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("topojson", type=Path, help="path to world-atlas countries-50m.json")
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     topology = json.loads(args.topojson.read_text(encoding="utf-8"))
     collection = convert(topology)
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +189,8 @@ def main() -> None:
     args.output.write_text(text + "\n", encoding="utf-8")
     names = ", ".join(f["properties"]["name"] for f in collection["features"])
     print(f"wrote {args.output} ({len(text) / 1024:.0f} KB): {names}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
