@@ -56,6 +56,7 @@ DOMAIN_NAMED_OUTLETS: frozenset[str] = frozenset(
         "brothersjudd.com",
         "Caravan.kz",
         "Fergana.news",
+        "Frontnews.ge",
         "Inbusiness.kz",
         "Kant.kg",
         "Novosti.kg",
