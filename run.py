@@ -7,6 +7,7 @@
     python3 run.py check              # ruff and the input checks, in seconds, no build
     python3 run.py lock               # regenerate the lock files from requirements*.txt
     python3 run.py release DIR        # write the student copy (no solutions) to DIR
+    python3 run.py grade FOLDER       # grade every submitted notebook in FOLDER (grades.csv)
 
 pytest options go after the paths: ``python3 run.py test data/quizzes/04_trade.yml -x``
 or ``python3 run.py test -k quiz``. With the ``CI`` environment variable set, a
@@ -369,7 +370,47 @@ def release(args: list[str]) -> None:
     run([str(PYTHON), str(ROOT / "scripts" / "release.py"), *args])
 
 
-COMMANDS = {"build": build, "test": test, "check": check, "lock": lock, "release": release}
+# --- grade ---------------------------------------------------------------------------------------
+
+AUTOGRADER = BUILD / "autograder"
+
+
+def bundles_are_stale() -> bool:
+    """Whether a bundle is missing or older than what it is made from (the masters, the
+    generator, the helper package and the data it carries)."""
+    masters = sorted((ROOT / "exercises" / "masters").glob("*_exercise.ipynb"))
+    zips = [
+        AUTOGRADER / f"{m.name.removesuffix('_exercise.ipynb')}-autograder.zip" for m in masters
+    ]
+    if not zips or not all(z.is_file() for z in zips):
+        return True
+    sources = [*masters, ROOT / "exercises" / "generate.py"]
+    sources += [*(ROOT / "coursekit").rglob("*.py"), *(ROOT / "data").glob("*.csv")]
+    return max(p.stat().st_mtime for p in sources) > min(z.stat().st_mtime for z in zips)
+
+
+def grade(args: list[str]) -> None:
+    """Grade a folder of submitted notebooks with the autograder bundles, each in a
+    process of its own under a time limit; the options are tools/grading/cli.py's."""
+    ensure_venv(RUNTIME_LOCK)
+    if "--autograder-dir" not in args and not {"-h", "--help"} & set(args) and bundles_are_stale():
+        say("writing the autograder bundles first (exercises/generate.py)")
+        run([str(PYTHON), str(ROOT / "exercises" / "generate.py")])
+    result = subprocess.run(
+        [str(PYTHON), "-m", "tools.grading", *args],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    sys.exit(result.returncode)
+
+
+COMMANDS = {
+    "build": build,
+    "test": test,
+    "check": check,
+    "lock": lock,
+    "release": release,
+    "grade": grade,
+}
 
 
 def main(argv: list[str]) -> None:
