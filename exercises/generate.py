@@ -28,6 +28,7 @@ only its ``name``.
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
 import logging
 import re
@@ -48,6 +49,8 @@ AUTOGRADER_OUT = ROOT / "_build" / "autograder"
 
 #: Cells with this tag are for instructors only and are dropped before otter runs.
 INSTRUCTOR_TAG = "instructor-only"
+#: The code every hidden test gets inside its function: the digests of normalised answers.
+DIGEST_HELPER = ROOT / "coursekit" / "answers.py"
 #: The master cell that states title, objectives, time and difficulty.
 OVERVIEW_ID = "overview"
 #: Packages the autograder image needs besides otter, pinned as in requirements.txt.
@@ -216,6 +219,39 @@ def autograder_requirements() -> list[str]:
     return [pins[p] for p in AUTOGRADER_PACKAGES]
 
 
+TEST_CONFIG = re.compile(
+    r'^\s*"""\s*#\s*BEGIN TEST CONFIG(.*?)"""\s*#\s*END TEST CONFIG[^\n]*\n', re.S | re.I
+)
+
+
+def helper_statements() -> list[ast.stmt]:
+    """The code of coursekit/answers.py without its docstring: what a hidden test inlines."""
+    tree = ast.parse(DIGEST_HELPER.read_text(encoding="utf-8"))
+    return [
+        node
+        for node in tree.body
+        if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")
+    ]
+
+
+def inline_helper(source: str) -> str:
+    """A hidden test cell whose test calls ``expect_digest``, with the helper's code
+    copied into the test function: the test file then imports nothing that the graded
+    notebook could have replaced (otter keeps only the function of a test cell)."""
+    config = TEST_CONFIG.match(source)
+    if not config or not (yaml.safe_load(config.group(1)) or {}).get("hidden"):
+        return source
+    tree = ast.parse(source[config.end() :])
+    function = tree.body[0]
+    names = {n.id for n in ast.walk(function) if isinstance(n, ast.Name)}
+    if not isinstance(function, ast.FunctionDef) or "expect_digest" not in names:
+        return source
+    function.body = helper_statements() + function.body
+    rest = "\n".join(ast.unparse(node) for node in tree.body[1:])
+    return f"{source[: config.end()]}{ast.unparse(function)}\n\n{rest}\n"
+
+
 def stage_master(exercise: Exercise, stage: Path, autograder: bool) -> Path:
     """Copy the master (instructor cells dropped, shared config merged) into ``stage``."""
     nb = nbformat.read(exercise.master, as_version=4)
@@ -233,6 +269,8 @@ def stage_master(exercise: Exercise, stage: Path, autograder: bool) -> Path:
                 config["generate"] = False
                 config.pop("autograder_files")
             cell.source = "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, sort_keys=True)
+        if cell.cell_type == "code":
+            cell.source = inline_helper(_source(cell))
         cells.append(cell)
         if cell.get("id") == OVERVIEW_ID:
             cells.append(nbformat.v4.new_markdown_cell(HOW_TO_CELL, id="how-this-notebook-works"))
