@@ -1,6 +1,6 @@
 """The grade command's pure parts (tools/grading): reading submissions, checking the
 answers a sandbox hands back, the grade table and the feedback. The whole command, on a
-class folder per exercise, is tested in test_grading_class.py."""
+class folder per exercise, is tested in test_grading_fairness.py."""
 
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ def test_objects_of_the_students_own_types_never_reach_the_tests():
         }
     )
     assert result.values == {}
-    assert result.problems["s"].startswith("wrong type: `s` is a Anything (a kind of str)")
+    assert result.problems["s"].startswith("wrong type: `s` is of type Anything (a kind of str)")
     assert "a value of type Anything" in result.problems["f"]
     assert "a column name that is not text" in result.problems["g"]
     assert result.problems["m"] == "missing"
@@ -176,6 +176,15 @@ def test_objects_of_the_students_own_types_never_reach_the_tests():
 def test_tampered_answers_are_refused(raw):
     with pytest.raises(answers.MalformedAnswers):
         answers.decode(raw, ["x"])
+
+
+def test_a_syntax_error_is_described_without_ipythons_file_name():
+    try:
+        compile("x = (1\n", "<ipython-input-1-abc>", "exec")
+    except SyntaxError as error:
+        described = runner.error_of(error)
+    assert described["type"] == "SyntaxError" and "ipython-input" not in described["message"]
+    assert described["line"] == 1 and described["message"]
 
 
 def test_cell_errors_are_kept_with_their_line():

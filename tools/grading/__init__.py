@@ -7,6 +7,7 @@ imports it. The pieces, in the order a submission meets them:
 - ``notebook``: read the file, find its exercise and where each answer is set;
 - ``sandbox`` and ``runner``: execute its code in a separate, limited process with no
   test in reach; the runner writes the answers as plain data;
+- ``confine``: Landlock rules that keep that process to Python and its own folder;
 - ``answers``: check that data and rebuild plain answers from it;
 - ``scoring``: run the autograder bundle's otter tests against them;
 - ``report``: ``grades.csv`` and one feedback file per submission;

@@ -92,7 +92,7 @@ def _describe_unsupported(name: str, entry: dict) -> str:
     if isinstance(bases, list) and bases and all(isinstance(b, str) for b in bases):
         base = f" (a kind of {bases[0][:40]})"
     return (
-        f"wrong type: `{name}` is a {kind[:60]}{base}; an answer must be a plain number, "
+        f"wrong type: `{name}` is of type {kind[:60]}{base}; an answer must be a plain number, "
         "text or pandas DataFrame"
     )
 

@@ -3,7 +3,8 @@
 Each ``*.ipynb`` in FOLDER (named as students name them: ``alice.ipynb``) is graded
 with the autograder bundle of its exercise, which the notebook's own metadata names
 (or ``--exercise``). Its code runs in a separate process under a time limit
-(``--time-limit``, 120 s by default), without Docker and with no test in reach; the
+(``--time-limit``, 120 s by default), without Docker and with no test in reach
+(confined with Landlock; without it the command refuses unless ``--unconfined``); the
 bundle's otter tests then score its answers in this process. ``grades.csv`` and
 ``feedback/<name>.md`` are written to FOLDER (or ``--out``). A file that cannot be
 graded, a notebook that hangs or crashes, gets its row with the reason; the others
@@ -20,7 +21,7 @@ import traceback
 from pathlib import Path
 
 from . import answers as answers_module
-from . import notebook, report, sandbox, scoring
+from . import confine, notebook, report, sandbox, scoring
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BUNDLES = ROOT / "_build" / "autograder"
@@ -58,8 +59,15 @@ def numpy_numbers() -> list[str]:
 
 
 class Grader:
-    def __init__(self, bundles: dict[str, Path], limits: sandbox.Limits, work: Path):
+    def __init__(
+        self,
+        bundles: dict[str, Path],
+        limits: sandbox.Limits,
+        work: Path,
+        protected: list[Path] = (),
+    ):
         self.bundles, self.limits, self.work = bundles, limits, work
+        self.protected = [*protected, *bundles.values(), ROOT]
         self.loaded: dict[str, scoring.Bundle] = {}
         self.titles = titles()
         self.numbers = numpy_numbers()
@@ -83,6 +91,7 @@ class Grader:
                 bundle.files,
                 self.limits,
                 numpy_numbers=self.numbers,
+                protected=self.protected,
             )
             where = "" if run.cell is None else f" in cell {run.cell}"
             if run.status == "timeout":
@@ -149,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         help="where the NN_name-autograder.zip bundles are (default: _build/autograder/)",
     )
     parser.add_argument("--out", type=Path, help="where to write grades.csv (default: FOLDER)")
+    parser.add_argument(
+        "--unconfined",
+        action="store_true",
+        help="grade even without Landlock (Linux 5.13 or later): the notebooks can then "
+        "read every file your account can, the autograder bundles included",
+    )
     args = parser.parse_args(argv)
 
     folder = args.folder.resolve()
@@ -163,7 +178,19 @@ def main(argv: list[str] | None = None) -> int:
             f"no autograder bundles in {args.autograder_dir}: run .venv/bin/python "
             "exercises/generate.py first"
         )
-    limits = sandbox.Limits(args.time_limit, args.memory_limit)
+    abi = confine.version()
+    if not abi and not args.unconfined:
+        parser.error(
+            "this system has no Landlock (Linux 5.13 or later), so a notebook could read the "
+            "autograder bundles while it runs: grade in a Linux container or VM (see the "
+            "instructor guide), or pass --unconfined to grade anyway"
+        )
+    limits = sandbox.Limits(args.time_limit, args.memory_limit, confine=not args.unconfined)
+    say(
+        f"confinement: Landlock {abi} (each notebook reads only Python and its own folder)"
+        if limits.confine
+        else "confinement: none (--unconfined): each notebook can read your files"
+    )
     say(
         f"grading {len(paths)} notebook(s) in {folder}, one at a time, "
         f"each within {limits.seconds:g} s"
@@ -171,7 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     rows = []
     with tempfile.TemporaryDirectory(prefix="grade-bundles-") as work:
-        grader = Grader(bundles, limits, Path(work))
+        out = (args.out or folder).resolve()
+        grader = Grader(bundles, limits, Path(work), [folder, out, args.autograder_dir.resolve()])
+        if limits.confine:
+            try:  # the same plan as each sandbox's, checked once, before any notebook runs
+                confine.plan(sys.executable, sandbox.RUNNER, Path(work), grader.protected)
+            except confine.Unconfinable as error:
+                parser.error(f"cannot confine the notebooks: {error}")
         for path in paths:
             row = grader.grade(path, args.exercise)
             outcome = f"{row.total:g} of {row.possible:g}" if row.tasks else "not graded"
@@ -179,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{path.name}: {outcome} ({row.seconds:.1f} s){' - ' + row.notes if row.notes else ''}"
             )
             rows.append(row)
-    table = report.write((args.out or folder).resolve(), rows)
+    table = report.write(out, rows)
     say(
         f"{len(rows)} notebook(s) in {time.monotonic() - started:.0f} s: wrote {table} "
         f"and {table.parent / 'feedback'}/"

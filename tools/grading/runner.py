@@ -107,10 +107,22 @@ def error_of(error) -> dict:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     try:
-        message = _str(error)[:300]
+        if _isinstance(error, SyntaxError):  # without "(<ipython-input-…>, line 3)"
+            message = _str(_getattr(error, "msg", "") or "invalid syntax")[:300]
+        else:
+            message = _str(error)[:300]
     except Exception:  # the student's exception may not print
         message = ""
     return {"type": _type(error).__name__, "message": message, "line": line}
+
+
+def _restore_builtins(saved: dict) -> None:
+    """Put Python's built-ins back as ``saved``: a cell that replaces them
+    (``builtins.list = ...``) breaks only itself, not the cells after it or the runner."""
+    names = builtins.__dict__
+    for name in [name for name in names if name not in saved]:
+        del names[name]
+    names.update(saved)
 
 
 def main(work: str) -> None:
@@ -128,12 +140,14 @@ def main(work: str) -> None:
     missing = {_type(pandas.NaT), _type(pandas.NA)}
     dumps = json.dumps
     shell = InteractiveShell.instance()
+    saved = dict(builtins.__dict__)  # before any student code runs
     progress = _open(os.path.join(work, "progress"), "a", encoding="utf-8")
     errors = []
     for index, source in job["cells"]:
         progress.write(f"{index}\n")
         progress.flush()
         result = shell.run_cell(source, silent=True, store_history=False)
+        _restore_builtins(saved)
         error = result.error_before_exec or result.error_in_exec
         if error is not None:
             errors.append({"cell": index, **error_of(error)})

@@ -4,8 +4,11 @@ The submission runs in a fresh temporary folder that holds a copy of the helper
 package and the data (the autograder bundle's ``files/``) and nothing else: no test,
 no bundle, no other submission. Its process gets its own process group (killed whole
 at the end or at the time limit), a CPU-time, memory and file-size limit, no
-standard input and a minimal environment. ``tools/grading/runner.py`` executes the
-cells and writes the answers; this module only reads what the process left behind.
+standard input and a minimal environment; with ``Limits.confine`` (the default), it is
+confined with Landlock (``confine.py``) to Python and that folder, so that no bundle,
+test or other submission elsewhere on the disk is in reach either.
+``tools/grading/runner.py`` executes the cells and writes the answers; this module only
+reads what the process left behind.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import confine
 
 RUNNER = Path(__file__).resolve().with_name("runner.py")
 MAX_ANSWERS_BYTES = 50 * 2**20
@@ -43,6 +48,7 @@ class Notebook:
 class Limits:
     seconds: float = 120.0  # wall-clock time for the whole notebook
     memory_mb: int = 2048  # address space of the process; 0 for no limit
+    confine: bool = True  # Landlock: no file but its own, no TCP, no signal out
 
 
 @dataclass
@@ -55,7 +61,7 @@ class Execution:
     detail: str = ""  # the last line the process wrote to stderr, for a crash
 
 
-def _child_limits(limits: Limits):
+def _child_limits(limits: Limits, ruleset: int | None):
     def apply() -> None:  # runs in the child, before the runner starts
         import resource
 
@@ -72,8 +78,20 @@ def _child_limits(limits: Limits):
                 resource.setrlimit(which, (value, value))
             except (ValueError, OSError):  # not supported on this system
                 pass
+        if ruleset is not None:
+            confine.restrict(ruleset)
 
     return apply
+
+
+def _ruleset(limits: Limits, python: str, work: Path, protected: list[Path]) -> int | None:
+    """The Landlock ruleset of this sandbox, or None when ``limits`` do not confine it."""
+    if not limits.confine:
+        return None
+    abi = confine.version()
+    if not abi:
+        raise confine.Unconfinable("this system has no Landlock (Linux 5.13 or later)")
+    return confine.ruleset(confine.plan(python, RUNNER, work, protected), abi)
 
 
 def _environment(work: Path) -> dict[str, str]:
@@ -129,9 +147,13 @@ def execute(
     *,
     numpy_numbers: list[str],
     python: str = sys.executable,
+    protected: list[Path] = (),
 ) -> Execution:
-    """Execute ``cells`` in a fresh sandbox with a copy of ``files``; collect ``names``."""
+    """Execute ``cells`` in a fresh sandbox with a copy of ``files``; collect ``names``.
+    Confined, the sandbox cannot read ``protected`` (the bundles, the class folder):
+    :class:`confine.Unconfinable` if it could."""
     work = Path(tempfile.mkdtemp(prefix="grade-"))
+    ruleset = None
     try:
         sandbox = work / "sandbox"
         shutil.copytree(files, sandbox)
@@ -139,6 +161,7 @@ def execute(
         (sandbox / "otter" / "__init__.py").write_text(OTTER_STUB, encoding="utf-8")
         job = {"cells": cells, "names": names, "numpy_numbers": numpy_numbers}
         (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
+        ruleset = _ruleset(limits, python, work, list(protected))
         started = time.monotonic()
         with (work / "stderr").open("wb") as stderr:
             process = subprocess.Popen(
@@ -149,8 +172,11 @@ def execute(
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
                 start_new_session=True,
-                preexec_fn=_child_limits(limits) if os.name == "posix" else None,
+                preexec_fn=_child_limits(limits, ruleset) if os.name == "posix" else None,
             )
+            if ruleset is not None:
+                os.close(ruleset)
+                ruleset = None
             try:
                 returncode = process.wait(timeout=limits.seconds)
                 status = "finished"
@@ -171,4 +197,6 @@ def execute(
             status = "crashed"
         return Execution(status, seconds, cell, returncode, answers, _last_line(work / "stderr"))
     finally:
+        if ruleset is not None:
+            os.close(ruleset)
         shutil.rmtree(work, ignore_errors=True)
