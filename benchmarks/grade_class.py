@@ -4,7 +4,7 @@
     python3 benchmarks/grade_class.py               # 30 submissions (about a minute)
     python3 benchmarks/grade_class.py --count 60 --time-limit 60
 
-Writes the generated exercises (``exercises/generate.py --no-run-tests``) to a temporary
+Writes the generated exercises (``python3 run.py exercises --no-run-tests``) to a temporary
 folder, makes a class folder of ``--count`` submissions spread over the exercises (of
 each exercise, two in three are the solution notebook, one in three the notebook as
 handed out, every answer still ``...``), and times the grade command on it, as an
@@ -62,7 +62,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="grade-benchmark-") as work:
         made = Path(work)
         subprocess.run(
-            [str(PYTHON), str(ROOT / "exercises" / "generate.py"), "--out", str(made / "out")]
+            [str(PYTHON), "-m", "coursetools", "exercises", "--out", str(made / "out")]
             + ["--autograder-dir", str(made / "zips"), "--solutions-dir", str(made / "solutions")]
             + ["--no-run-tests"],
             cwd=ROOT,

@@ -1,4 +1,4 @@
-// purgecss settings for book_theme/trim_css.py, which passes --css and --output.
+// purgecss settings for coursetools/theme/trim_css.py, which passes --css and --output.
 // The content is the built book (BOOK_HTML, default _build/html): its pages,
 // read with purgecss's HTML extractor (classes, ids, tags and attributes of
 // the markup, not every word of the text), and the scripts that add classes

@@ -21,7 +21,7 @@ nothing. A wrong type, a missing answer, a wrong value and a wrong order each fa
 with a message that starts with what went wrong ("wrong type:", "not answered:",
 "wrong value:", "wrong order:") and never with the expected answer.
 
-``exercises/generate.py`` copies the code of this module into every hidden test
+``python3 run.py exercises`` copies the code of this module into every hidden test
 function, so that a test file imports nothing that the graded notebook could have
 replaced. A digest of a small answer space (a letter a-d, a count of days) can be
 reversed by trying every answer, so the protection of the hidden tests is that they

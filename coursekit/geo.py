@@ -1,6 +1,6 @@
 """Country borders for the chapter maps, read from a GeoJSON file in ``data/geo``.
 
-The file is made once by ``scripts/make_borders.py`` from the world-atlas
+The file is made once by ``coursetools/borders.py`` from the world-atlas
 TopoJSON (Natural Earth 1:50m countries, clipped to Central Asia); see
 ``data/geo/README.md``. Nothing is downloaded: the map is drawn from the
 file shipped in the repository.
@@ -51,7 +51,7 @@ def load_borders(path: Path | str | None = None) -> list[CountryBorder]:
     if not path.is_file():
         raise DataFileError(
             f"{path}: borders file not found "
-            "(regenerate it with scripts/make_borders.py, see data/geo/README.md)"
+            "(regenerate it with coursetools/borders.py, see data/geo/README.md)"
         )
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))

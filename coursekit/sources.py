@@ -22,7 +22,8 @@ PUBLISHER_KINDS = {
     "government or head of state": "an official site of a government, ministry, embassy "
     "or president (kremlin.ru, government.ru, mid.ru)",
     "international organisation": "an organisation of states (the World Bank)",
-    "non-governmental organisation": "an advocacy or campaign group",
+    "non-governmental organisation": "a non-profit organisation: an advocacy or campaign "
+    "group, or a foundation",
     "wire agency": "a news agency selling stories to other outlets (AFP, Interfax); "
     "often read through a site that republished the story",
     "foreign-state-funded outlet": "a news outlet funded by a foreign government "
@@ -31,6 +32,8 @@ PUBLISHER_KINDS = {
     "news site, ownership not established": "a news site whose owner this module has "
     "not established",
     "think tank or research institute": "an analysis organisation",
+    "academic journal or university press": "scholarly work: a journal article, a book from "
+    "a university or academic press, or a university research project",
     "encyclopedia or reference site": "a reference work (Wikipedia and similar)",
     "aggregator, mirror or AI-summarised page": "a page that copies, collects or "
     "machine-summarises other outlets' reports",

@@ -5,7 +5,7 @@ saved, never run, written in other pandas idioms), a wrong one, one with a synta
 error, one handed in as handed out, one that crashes Python, and the exploits: a notebook that reads the hidden tests, one that answers with
 objects equal to everything, one that replaces Python's built-ins, one that patches
 otter, and one that never ends. ``class_grades()`` grades every folder once per test run
-with the grade command itself (``python -m tools.grading``), two folders at a time.
+with the grade command itself (``python -m coursetools.grading``), two folders at a time.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def _grade_folder(folder: Path, *options: str) -> tuple[str, float]:
         [
             sys.executable,
             "-m",
-            "tools.grading",
+            "coursetools.grading",
             str(folder),
             "--autograder-dir",
             str(generated().zips),

@@ -4,7 +4,7 @@ parts of a master that students must not see, and a search of the built book.
 The masters are executed once per run: ``graded()`` lets otter grade the solution
 notebook (which runs every hidden and public test against the solutions) and a
 submission made of each task's wrong answer. ``generated()`` runs the one command,
-``exercises/generate.py``, without letting otter execute the solutions again.
+``python3 run.py exercises``, without letting otter execute the solutions again.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # tools.grading, the grade command
+    sys.path.insert(0, str(ROOT))  # coursetools.grading, the grade command
 EXERCISES = ROOT / "exercises"
 MASTERS = EXERCISES / "masters"
 BOOK_HTML = ROOT / "_build" / "html"
@@ -173,9 +173,9 @@ def digest_check(hidden_source: str) -> Check | None:
 def run_notebook(name: str, notebook: Path, *, seconds: float = 120):
     """Execute ``notebook`` as the grade command does (a sandbox process, the bundle's
     helper package and data); the checked answers of every task of ``name``."""
-    from tools.grading import answers, sandbox, scoring
-    from tools.grading import notebook as notebooks
-    from tools.grading.cli import numpy_numbers
+    from coursetools.grading import answers, sandbox, scoring
+    from coursetools.grading import notebook as notebooks
+    from coursetools.grading.cli import numpy_numbers
 
     bundle = scoring.load_bundle(generated().zips / f"{name}-autograder.zip", _temporary("bundle-"))
     run = sandbox.execute(
@@ -513,7 +513,9 @@ def generated() -> Generated:
     subprocess.run(
         [
             sys.executable,
-            str(EXERCISES / "generate.py"),
+            "-m",
+            "coursetools",
+            "exercises",
             "--out",
             str(result.out),
             "--autograder-dir",

@@ -4,7 +4,7 @@ and keeps them."""
 
 import pytest
 
-from coursekit import buildcache
+from coursetools import buildcache
 
 BUILD_FOLDERS = (".jupyter_cache", "html", ".doctrees")
 

@@ -61,6 +61,21 @@ def data_copy(tmp_path):
     return tmp_path
 
 
+def line_of(path, text: str) -> int:
+    """The first line of ``path`` (1 = the header) that holds ``text``, the one
+    ``_rewrite`` changes: rows are found by what they say, never by a line number
+    typed into a test."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [number for number, line in enumerate(lines, start=1) if text in line]
+    assert found, f"{path.name}: no line holds {text!r}"
+    return found[0]
+
+
+def next_line(path) -> int:
+    """The number the next appended row will have."""
+    return len(path.read_text(encoding="utf-8").splitlines()) + 1
+
+
 def _rewrite(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -86,20 +101,22 @@ def test_missing_column_names_the_column(data_copy):
 
 def test_bad_number_names_file_line_and_column(data_copy):
     path = data_copy / "places_coordinates.csv"
+    line = line_of(path, "42.87472")
     _rewrite(path, "42.87472", "forty-two")
     with pytest.raises(DataFileError) as error:
         load_dataset("places", data_copy)
     message = str(error.value)
-    assert "places_coordinates.csv, line 2, column 'lat'" in message
+    assert f"places_coordinates.csv, line {line}, column 'lat'" in message
     assert "'forty-two' is not a number" in message
 
 
 def test_bad_date_names_file_line_and_column(data_copy):
     path = data_copy / "summit_2023_key_figures.csv"
+    line = line_of(path, "2023-10-11,")
     _rewrite(path, "2023-10-11,", "2023-13-11,")
     with pytest.raises(
         DataFileError,
-        match=r"summit_2023_key_figures\.csv, line 2, column 'date': "
+        match=rf"summit_2023_key_figures\.csv, line {line}, column 'date': "
         r"'2023-13-11' is not a date",
     ):
         load_dataset("summit_figures", data_copy)
@@ -107,8 +124,11 @@ def test_bad_date_names_file_line_and_column(data_copy):
 
 def test_bad_partial_date_is_rejected(data_copy):
     path = data_copy / "timeline_1991_2025.csv"
+    line = line_of(path, "1991-08-24,")
     _rewrite(path, "1991-08-24,", "August 1991,")
-    with pytest.raises(DataFileError, match=r"line 2, column 'date': 'August 1991' is not a date"):
+    with pytest.raises(
+        DataFileError, match=rf"line {line}, column 'date': 'August 1991' is not a date"
+    ):
         load_dataset("timeline", data_copy)
 
 
@@ -122,7 +142,7 @@ def test_bad_whole_number_is_rejected(data_copy):
 def test_unknown_confidence_is_rejected(data_copy):
     path = data_copy / "places_coordinates.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines[1] = lines[1].rsplit(",", 1)[0] + ",certain"
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",certain"  # the first row, whatever it holds
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(
         DataFileError, match=r"line 2, column 'confidence': 'certain' is not a confidence"
@@ -132,18 +152,20 @@ def test_unknown_confidence_is_rejected(data_copy):
 
 def test_required_value_may_not_be_empty(data_copy):
     path = data_copy / "places_coordinates.csv"
+    line = line_of(path, "Bishkek,Kyrgyzstan,")
     _rewrite(path, "Bishkek,Kyrgyzstan,", ",Kyrgyzstan,")
-    with pytest.raises(DataFileError, match=r"line 2, column 'place': value is empty"):
+    with pytest.raises(DataFileError, match=rf"line {line}, column 'place': value is empty"):
         load_dataset("places", data_copy)
 
 
 def test_ragged_row_is_rejected(data_copy):
     path = data_copy / "places_coordinates.csv"
+    line = next_line(path)
     with path.open("a", encoding="utf-8") as handle:
         handle.write("Osh,Kyrgyzstan,40.5\n")
     with pytest.raises(
         DataFileError,
-        match=r"line 22, column 'lon': 3 values, but the header has 8 "
+        match=rf"line {line}, column 'lon': 3 values, but the header has 8 "
         r"columns; the row ends before column 'lon'",
     ):
         load_dataset("places", data_copy)
@@ -154,7 +176,7 @@ def test_ragged_row_is_rejected(data_copy):
     )
     with pytest.raises(
         DataFileError,
-        match=r"line 22, value 9: 9 values, but the header has 8 columns; "
+        match=rf"line {line}, value 9: 9 values, but the header has 8 columns; "
         r"the extra value 'x' comes after column 'confidence'",
     ):
         load_dataset("places", data_copy)
@@ -176,10 +198,11 @@ def test_byte_order_mark_is_ignored(data_copy):
 
 def test_bytes_that_are_not_utf8_are_named_with_line_and_column(data_copy):
     path = data_copy / "places_coordinates.csv"
+    line = line_of(path, "Ala-Archa")
     path.write_bytes(path.read_bytes().replace(b"Ala-Archa", b"Ala-Arch\xe0", 1))
     with pytest.raises(
         DataFileError,
-        match=r"places_coordinates\.csv, line 3, column 'place': "
+        match=rf"places_coordinates\.csv, line {line}, column 'place': "
         r"byte 0xe0 is not UTF-8 text; save the file as UTF-8",
     ):
         load_dataset("places", data_copy)
@@ -195,11 +218,12 @@ def test_bytes_that_are_not_utf8_are_named_with_line_and_column(data_copy):
 )
 def test_malformed_csv_row_is_named_with_line_and_column(data_copy, broken, column):
     path = data_copy / "places_coordinates.csv"
+    line = next_line(path)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(broken + "\nOsh,Kyrgyzstan,40.5,72.8,city,Src,https://a.example,high\n")
     with pytest.raises(
         DataFileError,
-        match=rf"places_coordinates\.csv, line 22, column '{column}': "
+        match=rf"places_coordinates\.csv, line {line}, column '{column}': "
         r"this row is not valid CSV \(.+\); check its quotes",
     ):
         load_dataset("places", data_copy)
@@ -233,13 +257,14 @@ def test_undeclared_column_is_rejected(data_copy):
 
 def test_every_problem_is_listed_and_the_message_says_how_many(data_copy):
     path = data_copy / "places_coordinates.csv"
+    lines = line_of(path, "42.87472"), line_of(path, "74.58111")
     _rewrite(path, "42.87472", "north")
     _rewrite(path, "74.58111", "east")
     with pytest.raises(DataFileError) as error:
         load_dataset("places", data_copy)
     assert [p.split(": ", 1)[0] for p in error.value.problems] == [
-        f"{path}, line 2, column 'lat'",
-        f"{path}, line 3, column 'lon'",
+        f"{path}, line {lines[0]}, column 'lat'",
+        f"{path}, line {lines[1]}, column 'lon'",
     ]
     assert "(and 1 more problem(s) in this file: `python3 run.py check` lists them all)" in str(
         error.value
@@ -260,18 +285,20 @@ def test_every_problem_is_listed_and_the_message_says_how_many(data_copy):
 )
 def test_stated_numbers_follow_the_grammar(data_copy, value, number):
     path = data_copy / "kyrgyz_migrants_in_russia.csv"
+    row = line_of(path, ",411226,") - 2  # the header is line 1, the first row line 2
     _rewrite(path, ",411226,", f',"{value}",')
-    parsed = load_dataset("migrants", data_copy)["value_number"].iloc[5]
+    parsed = load_dataset("migrants", data_copy)["value_number"].iloc[row]
     assert pd.isna(parsed) if number is None else parsed == number
 
 
 @pytest.mark.parametrize("value", ["about 411226", "411,226", "411226 persons", "1e5", "->", "nan"])
 def test_a_stated_number_outside_the_grammar_fails_at_load_time(data_copy, value):
     path = data_copy / "kyrgyz_migrants_in_russia.csv"
+    line = line_of(path, ",411226,")
     _rewrite(path, ",411226,", f',"{value}",')
     with pytest.raises(
         DataFileError,
-        match=r"kyrgyz_migrants_in_russia\.csv, line 7, column 'value': "
+        match=rf"kyrgyz_migrants_in_russia\.csv, line {line}, column 'value': "
         rf"'{re.escape(value)}' is not a stated number: write a number",
     ):
         load_dataset("migrants", data_copy)
@@ -307,17 +334,19 @@ def test_stated_dates_follow_the_grammar(data_copy, value, start):
 )
 def test_a_stated_date_outside_the_grammar_fails_at_load_time(data_copy, value, reason):
     path = data_copy / "icc_rome_statute_status.csv"
+    line = line_of(path, "Tajikistan,1998-11-30,")
     _rewrite(path, "Tajikistan,1998-11-30,", f'Tajikistan,"{value}",')
-    with pytest.raises(DataFileError, match=r"line 2, column 'signed': " + re.escape(reason)):
+    with pytest.raises(DataFileError, match=rf"line {line}, column 'signed': " + re.escape(reason)):
         load_dataset("icc_status", data_copy)
 
 
 def test_source_url_must_be_a_web_address(data_copy):
     path = data_copy / "places_coordinates.csv"
+    line = line_of(path, "https://en.wikipedia.org/wiki/Bishkek")
     _rewrite(path, "https://en.wikipedia.org/wiki/Bishkek", "see above")
     with pytest.raises(
         DataFileError,
-        match=r"line 2, column 'source_url': 'see above' is not a web "
+        match=rf"line {line}, column 'source_url': 'see above' is not a web "
         r"address \(it must start with http:// or https://\)",
     ):
         load_dataset("places", data_copy)
@@ -325,16 +354,17 @@ def test_source_url_must_be_a_web_address(data_copy):
 
 def test_empty_source_url_needs_an_unverified_row(data_copy):
     path = data_copy / "places_coordinates.csv"
+    line = line_of(path, "https://en.wikipedia.org/wiki/Bishkek,high")
     _rewrite(path, "https://en.wikipedia.org/wiki/Bishkek,high", ",high")
     with pytest.raises(
         DataFileError,
-        match=r"line 2, column 'source_url': empty, but confidence is "
+        match=rf"line {line}, column 'source_url': empty, but confidence is "
         r"'high'; give the http\(s\) address of the source, or, "
         r"if there is none, set confidence to 'unverified'",
     ):
         load_dataset("places", data_copy)
     _rewrite(path, ",high", ",unverified")
-    assert load_dataset("places", data_copy).loc[0, "source_url"] is pd.NA
+    assert load_dataset("places", data_copy)["source_url"].iloc[line - 2] is pd.NA
 
 
 def test_unregistered_csv_files_are_found(data_copy):

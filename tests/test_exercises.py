@@ -76,18 +76,18 @@ def _generated_files(folder: Path, name: str) -> dict[str, bytes]:
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_student_files_match_a_fresh_generation(name):
     fresh, committed = _generated_files(generated().out, name), _generated_files(EXERCISES, name)
-    assert sorted(fresh) == sorted(committed), "run exercises/generate.py and commit the result"
+    assert sorted(fresh) == sorted(committed), "run python3 run.py exercises and commit the result"
     for path in fresh:
         assert fresh[path] == committed[path], (
             f"exercises/{name}/{path} differs from what the master generates: "
-            "run .venv/bin/python exercises/generate.py"
+            "run python3 run.py exercises"
         )
 
 
 @pytest.mark.parametrize("page", ["index.md", "instructor_guide.md"])
 def test_generated_page_blocks_are_up_to_date(page):
     assert (generated().out / page).read_text() == (EXERCISES / page).read_text(), (
-        f"exercises/{page} is out of date: run .venv/bin/python exercises/generate.py"
+        f"exercises/{page} is out of date: run python3 run.py exercises"
     )
 
 

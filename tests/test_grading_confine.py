@@ -1,4 +1,4 @@
-"""The sandbox's confinement (tools/grading/confine.py): what a submission may read, and
+"""The sandbox's confinement (coursetools/grading/confine.py): what a submission may read, and
 that Landlock really keeps it there. The grade command refuses to run without Landlock
 (unless told ``--unconfined``), so these tests need it too."""
 
@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.grading import confine, sandbox  # noqa: E402
+from coursetools.grading import confine, sandbox  # noqa: E402
 
 
 def test_the_plan_reads_python_and_the_runner_and_writes_only_its_work_folder(tmp_path):

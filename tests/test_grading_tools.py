@@ -1,4 +1,4 @@
-"""The grade command's pure parts (tools/grading): reading submissions, checking the
+"""The grade command's pure parts (coursetools/grading): reading submissions, checking the
 answers a sandbox hands back, the grade table and the feedback. The whole command, on a
 class folder per exercise, is tested in test_grading_fairness.py."""
 
@@ -16,8 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.grading import answers, notebook, report, runner  # noqa: E402
-from tools.grading.scoring import TaskResult  # noqa: E402
+from coursetools.grading import answers, notebook, report, runner  # noqa: E402
+from coursetools.grading.scoring import TaskResult  # noqa: E402
 
 KNOWN = ["01_background", "02_summit"]
 

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from browser import watch
-from test_book_browser import quiz_pages
+from test_book_browser import quiz_pages, respond, wrong_and_right
 
 HIDDEN_IN_PRINT = {
     "header": "#pst-header",
@@ -50,20 +50,8 @@ def answer_first_question(page) -> dict:
     """Answer the first quiz question correctly, as a reader would before printing."""
     form = page.locator("form.ck-question").first
     question = json.loads(form.get_attribute("data-ck-question"))
-    if question["type"] == "single":
-        right = next(o["id"] for o in question["options"] if o["correct"])
-        form.locator(f'input[value="{right}"]').check()
-    elif question["type"] == "multiple":
-        for option in question["options"]:
-            if option["correct"]:
-                form.locator(f'input[value="{option["id"]}"]').check()
-    elif question["type"] == "numeric":
-        form.locator("input.ck-number").fill(str(question["answer"]))
-    else:
-        for select, item in zip(form.locator("select.ck-position").all(), question["order"]):
-            select.select_option(item)
-    form.get_by_role("button", name="Check").click()
-    assert "\u2714 Correct." in form.locator(".ck-feedback").inner_text()
+    _wrong, right = wrong_and_right(question)
+    assert "\u2714 Correct." in respond(form, right)
     return question
 
 

@@ -12,7 +12,7 @@ import pytest
 from browser import serve, watch
 from conftest import CHROMIUM_ARGS, ROOT, chromium_path
 from coursekit.quiz.model import parse_quiz
-from coursekit.quiz.static_html import render_question, render_quiz
+from coursekit.quiz.static_html import payload, render_question, render_quiz
 from quiz_samples import PARAMS, valid
 from test_book_browser import respond, wrong_and_right
 
@@ -36,8 +36,11 @@ def quiz():
 
 
 def broken_forms(quiz):
-    single, _multiple, numeric, _ordering = quiz.questions
-    as_json = dict(numeric.to_json(), answer=float("nan"))
+    single, numeric = (
+        next(q for q in quiz.questions if q.type == kind) for kind in ("single", "numeric")
+    )
+    numeric_json, single_json = payload(numeric), payload(single)
+    as_json = dict(numeric_json, grading=dict(numeric_json["grading"], answer=float("nan")))
     nan_payload = json.dumps(as_json)  # writes NaN, as the old build did
     assert "NaN" in nan_payload
     return {
@@ -48,21 +51,26 @@ def broken_forms(quiz):
         "ck-url-pick-one": (
             with_payload(
                 render_question(single, 1, "ck-url"),
-                json.dumps(dict(single.to_json(), source_url="javascript:alert(document.domain)")),
+                json.dumps(dict(single_json, source_url="javascript:alert(document.domain)")),
             ),
             "its source address is not an http:// or https:// address",
         ),
-        "ck-type-pick-one": (
+        "ck-rule-pick-one": (
             with_payload(
-                render_question(single, 1, "ck-type"),
-                json.dumps(dict(single.to_json(), type="essay")),
+                render_question(single, 1, "ck-rule"),
+                json.dumps(dict(single_json, grading=dict(single_json["grading"], rule="essay"))),
             ),
-            'its type "essay" is unknown',
+            'its grading rule "essay" is unknown',
         ),
         "ck-missing-how-many": (
             with_payload(
                 render_question(numeric, 1, "ck-missing"),
-                json.dumps({k: v for k, v in numeric.to_json().items() if k != "answer"}),
+                json.dumps(
+                    dict(
+                        numeric_json,
+                        grading={k: v for k, v in numeric_json["grading"].items() if k != "answer"},
+                    )
+                ),
             ),
             "its grading data are incomplete",
         ),
@@ -132,7 +140,7 @@ def test_a_broken_question_shows_its_own_error_and_the_others_still_work(tmp_pat
         for form in page.locator("section.ck-quiz form.ck-question").all():
             question = json.loads(form.get_attribute("data-ck-question"))
             wrong, right = wrong_and_right(question)
-            seen[question["id"]] = (respond(form, question, wrong), respond(form, question, right))
+            seen[question["id"]] = (respond(form, wrong), respond(form, right))
         link = page.locator("section.ck-quiz form.ck-question").first.locator(".ck-source a")
         seen["link"] = {name: link.get_attribute(name) for name in ("href", "target", "rel")}
         seen["console"] = list(log.console_errors)

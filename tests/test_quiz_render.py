@@ -49,27 +49,37 @@ def test_static_html_escapes_all_text(quiz):
 def test_static_html_embeds_grading_data_as_escaped_json(quiz):
     page = parse(render_quiz(quiz))
     forms = [attrs for tag, attrs in page.attrs if tag == "form"]
-    assert len(forms) == 4
+    assert len(forms) == len(quiz.questions)
     payloads = [json.loads(form["data-ck-question"]) for form in forms]
     assert payloads[0]["explanation"] == "Explained " + TRICKY
     assert payloads[0]["source_url"] == 'https://example.org/a?b=1&c="2"'
-    assert payloads[2]["answer"] == 5.0 and payloads[2]["unit"] == "hectares"
-    assert payloads[3]["order"] == ["first", "second", "third", "fourth"]
+    numeric, ordering = payloads[2]["grading"], payloads[3]["grading"]
+    assert numeric["rule"] == "number" and numeric["answer"] == 5.0
+    assert "Enter a number (in hectares), for example 12.5." in numeric["texts"]
+    in_order = quiz.questions[3]
+    key = "|".join(in_order.kind.values(in_order, ["first", "second", "third", "fourth"]))
+    right = ordering["table"][key]
+    assert ordering["rule"] == "lookup" and ordering["results"][right][0] == 1
 
 
 def test_static_html_uses_real_accessible_controls(quiz):
-    html = render_quiz(quiz)
+    first_four = dataclasses.replace(quiz, questions=quiz.questions[:4])
+    html = render_quiz(first_four)
     page = parse(html)
     inputs = [attrs for tag, attrs in page.attrs if tag == "input"]
     assert sum(i.get("type") == "radio" for i in inputs) == 3
     assert sum(i.get("type") == "checkbox" for i in inputs) == 3
     assert sum("ck-number" in i.get("class", "") for i in inputs) == 1
     assert page.tags.count("select") == 4
-    assert page.tags.count("fieldset") == 4 and page.tags.count("legend") == 4
-    assert html.count('aria-live="polite"') == 4
-    assert html.count('<button type="submit" class="ck-check">Check</button>') == 4
+    everything = render_quiz(quiz)
+    count = len(quiz.questions)
+    page = parse(everything)
+    assert page.tags.count("fieldset") == count and page.tags.count("legend") == count
+    assert everything.count('aria-live="polite"') == count
+    assert everything.count('<button type="submit" class="ck-check">Check</button>') == count
     # Feedback is empty until Check: nothing in print or view gives the answer away.
-    assert html.count('<div class="ck-feedback" role="status" aria-live="polite"></div>') == 4
+    empty = '<div class="ck-feedback" role="status" aria-live="polite"></div>'
+    assert everything.count(empty) == count
 
 
 def test_mime_bundle_has_widget_and_html(quiz):
@@ -92,7 +102,7 @@ def test_widget_text_is_escaped(quiz):
     assert "<script>" not in title and "&lt;script&gt;" in title
     question = widget.children[1]
     assert "&lt;script&gt;" in question.children[0].value
-    question.controls.value = "a"
+    question.controls.value = "0"  # option a, the first
     question.check.click()
     shown = question.feedback.value
     assert "<script>" not in shown and "&lt;script&gt;" in shown
@@ -103,16 +113,19 @@ def test_widget_text_is_escaped(quiz):
 
 
 def answer(widget: QuestionWidget, response):
-    if widget.question.type == "single":
-        widget.controls.value = response
-    elif widget.question.type == "multiple":
-        for box, option in zip(widget.controls.children, widget.question.options):
-            box.value = option.id in response
-    elif widget.question.type == "numeric":
-        widget.controls.children[0].value = response
+    """Set the widgets to a response given as in ``grade`` (option and item ids)."""
+    question = widget.question
+    values = question.kind.values(question, response)
+    if question.type == "single":
+        widget.controls.value = values[0]
+    elif question.type == "multiple":
+        for n, box in enumerate(widget.controls.children):
+            box.value = str(n) in values
+    elif question.type == "numeric":
+        widget.controls.children[0].value = values[0]
     else:
-        for menu, item in zip(widget.controls.children, response):
-            menu.value = item
+        for menu, value in zip(widget.controls.children, values):
+            menu.value = value
     widget.check.click()
     return widget.feedback.value
 
@@ -146,7 +159,12 @@ def test_unanswered_widget_asks_for_an_answer(quiz):
 def test_static_html_refuses_a_non_finite_number_as_second_line_of_defence(quiz, number):
     # parse_quiz already refuses it; a Question built another way must not reach the page.
     broken = dataclasses.replace(
-        quiz, questions=(dataclasses.replace(quiz.questions[2], answer=number),)
+        quiz,
+        questions=(
+            dataclasses.replace(
+                quiz.questions[2], details={**quiz.questions[2].details, "answer": number}
+            ),
+        ),
     )
     with pytest.raises(
         QuizFileError,

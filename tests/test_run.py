@@ -1,4 +1,5 @@
-"""run.py: errors where contributors look, targeted test runs, the check command."""
+"""run.py and coursetools: errors where contributors look, targeted test runs, the
+check command, and one table of commands."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import run  # noqa: E402
-from tools import build_errors, testplan  # noqa: E402
+from coursetools import build_errors, testplan, testrun  # noqa: E402
 
 COPY_IGNORE = shutil.ignore_patterns(
     ".git",
@@ -119,7 +119,14 @@ def test_a_quiz_file_runs_the_quiz_tests_and_its_chapter():
     plan = planned("data/quizzes/04_trade.yml")
     assert not plan.everything and not plan.build
     assert "tests/test_quiz_model.py" in plan.tests
+    assert "tests/test_lms_export.py" in plan.tests  # the export to Moodle and Canvas
     assert plan.notebooks == {"chapters/04_trade.ipynb"}
+
+
+def test_the_lms_exporter_runs_its_tests_after_a_build():
+    plan = planned("coursetools/lms/moodle.py")
+    assert plan.build and not plan.everything
+    assert {"tests/test_lms_export.py", "tests/test_lms_book.py"} <= plan.tests
 
 
 def test_a_dataset_runs_the_data_tests_and_the_notebooks_that_load_it():
@@ -148,6 +155,12 @@ def test_styles_run_the_browser_tests_after_a_build():
     assert plan.build and "tests/test_book_browser.py" in plan.tests
 
 
+def test_the_bibliography_runs_the_source_and_citation_tests_after_a_build():
+    plan = planned("references.bib")
+    assert plan.build and {"tests/test_sources.py", "tests/test_citations.py"} <= plan.tests
+    assert "tests/test_citations.py" in planned("book_theme/_ext/book_citations/style.py").tests
+
+
 def test_a_test_file_runs_itself():
     assert planned("tests/test_data.py").tests == {"tests/test_data.py"}
 
@@ -157,9 +170,46 @@ def test_an_unknown_file_runs_everything():
 
 
 def test_paths_come_first_and_options_go_to_pytest():
-    assert run.split_arguments(["data/claims.csv", "-k", "data", "-x"]) == (
+    assert testrun.split_arguments(["data/claims.csv", "-k", "data", "-x"]) == (
         ["data/claims.csv"],
         ["-k", "data", "-x"],
     )
-    assert run.split_arguments(["-k", "quiz"]) == ([], ["-k", "quiz"])
-    assert run.split_arguments(["a.yml", "--", "b"]) == (["a.yml"], ["b"])
+    assert testrun.split_arguments(["-k", "quiz"]) == ([], ["-k", "quiz"])
+    assert testrun.split_arguments(["a.yml", "--", "b"]) == (["a.yml"], ["b"])
+
+
+# --- one table of commands --------------------------------------------------------------------
+
+
+def test_every_command_is_a_module_with_a_main():
+    import importlib
+
+    from coursetools.cli import COMMANDS
+
+    for name, command in COMMANDS.items():
+        assert command.lock in ("runtime", "dev"), name
+        module = importlib.import_module(command.module)
+        assert callable(getattr(module, "main", None)), f"{command.module} has no main()"
+
+
+def test_run_py_without_a_command_lists_every_command_and_needs_no_environment():
+    result = subprocess.run(
+        [sys.executable, "-I", str(ROOT / "run.py")], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    from coursetools.cli import COMMANDS
+
+    for name in COMMANDS:
+        assert f"  {name}" in result.stderr, name
+
+
+def test_the_command_line_reads_only_the_standard_library_before_a_command_runs():
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import coursetools.cli, coursetools.paths; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'yaml', 'pandas', 'nbformat', 'coursekit', 'jsonschema'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", script, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

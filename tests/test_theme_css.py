@@ -1,4 +1,4 @@
-"""book_theme_fixes.theme_css and book_theme/trim_css.py: the theme's stylesheets,
+"""book_theme_fixes.theme_css and coursetools/theme/trim_css.py: the theme's stylesheets,
 trimmed once by purgecss and committed, in place after every build."""
 
 from __future__ import annotations
@@ -68,7 +68,9 @@ def test_an_unterminated_comment_inside_a_rule_does_not_hang():
 
 def test_a_header_records_the_original_after_any_charset():
     trimmed = theme_css.with_header("x.css", "0123456789abcdef", '@charset "UTF-8";.a{b:c}')
-    assert trimmed.startswith('@charset "UTF-8";\n/* x.css: trimmed by book_theme/trim_css.py')
+    assert trimmed.startswith(
+        '@charset "UTF-8";\n/* x.css: trimmed by coursetools/theme/trim_css.py'
+    )
     assert theme_css.trimmed_from(trimmed) == "0123456789abcdef"
     assert theme_css.trimmed_from(".a{b:c}") is None
 
@@ -131,7 +133,7 @@ def test_the_committed_copies_are_what_purgecss_makes_of_the_built_book(tmp_path
     result = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "book_theme" / "trim_css.py"),
+            str(ROOT / "coursetools" / "theme" / "trim_css.py"),
             "--build",
             str(BOOK_HTML.parent),
             "--out",

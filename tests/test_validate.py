@@ -1,4 +1,4 @@
-"""``python -m coursekit.validate``: the shipped inputs pass, and each kind of
+"""``python -m coursetools.validate``: the shipped inputs pass, and each kind of
 mistake gives one line naming the file and the line, question, column or cell."""
 
 import json
@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from coursekit.validate import main, validate
+from coursetools.validate import main, validate
 
 
 def test_the_shipped_inputs_have_no_problems():
@@ -171,7 +171,7 @@ def test_main_prints_one_line_per_problem_and_exits_1(repo, capsys):
 
 def test_module_runs_from_the_command_line(repo):
     run = subprocess.run(
-        [sys.executable, "-m", "coursekit.validate", str(repo)],
+        [sys.executable, "-m", "coursetools.validate", str(repo)],
         capture_output=True,
         text=True,
         cwd=ROOT,

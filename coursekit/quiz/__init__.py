@@ -5,8 +5,9 @@
     show_quiz("04_trade", implied_growth_pct=41.2)   # numeric answers from data
 
 The file format is ``schema.json``; ``model`` validates a file and builds the
-questions, ``grading`` grades a response, ``static_html`` and ``static/quiz.js``
-show and grade a quiz in the book, ``live`` shows it as widgets. README.md
+questions; each question type is one module of ``types``; ``outcome`` grades a
+response with the type's grading table; ``static_html`` and ``static/quiz.js`` show
+and grade a quiz in the book, ``live`` shows it as widgets. README.md
 beside this file says how a quiz reaches a page and how to add a question type.
 """
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .grading import Result, grade, parse_number
 from .model import QUESTION_TYPES, Question, Quiz, QuizFileError, load_quiz
+from .outcome import Result, grade, parse_number
 from .static_html import render_quiz
 
 __all__ = [

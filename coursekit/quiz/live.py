@@ -6,8 +6,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .grading import Result, grade
-from .model import Question, Quiz
+from .outcome import Result, evaluate
+from .question import Question, Quiz
 
 
 def feedback_html(question: Question, result: Result) -> str:
@@ -42,10 +42,11 @@ class QuestionWidget(widgets.VBox):
         prompt = widgets.HTML(
             _no_math(f"<p><b>Question {number}.</b> {escape(question.prompt)}</p>")
         )
-        self.controls, self.read_response = _CONTROLS[question.type](question)
+        self.controls, self.read_values = question.kind.widgets(question)
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
         self.feedback = widgets.HTML("")
-        self.check.on_click(lambda _button: self.show(grade(question, self.read_response())))
+        table = question.kind.grading_table(question)
+        self.check.on_click(lambda _button: self.show(evaluate(table, self.read_values())))
         super().__init__(
             [prompt, self.controls, self.check, self.feedback],
             layout=widgets.Layout(margin="0 0 1.5em 0"),
@@ -53,53 +54,6 @@ class QuestionWidget(widgets.VBox):
 
     def show(self, result: Result) -> None:
         self.feedback.value = feedback_html(self.question, result)
-
-
-def _single_controls(question: Question):
-    radio = widgets.RadioButtons(
-        options=[(o.text, o.id) for o in question.options],
-        value=None,
-        layout=widgets.Layout(width="auto"),
-    )
-    return radio, lambda: radio.value
-
-
-def _multiple_controls(question: Question):
-    boxes = [
-        widgets.Checkbox(description=o.text, indent=False, layout=widgets.Layout(width="auto"))
-        for o in question.options
-    ]
-    ids = [o.id for o in question.options]
-    return widgets.VBox(boxes), lambda: [i for i, box in zip(ids, boxes) if box.value]
-
-
-def _numeric_controls(question: Question):
-    entry = widgets.Text(placeholder="a number", description="Your answer")
-    return widgets.HBox([entry, widgets.Label(question.unit or "")]), lambda: entry.value
-
-
-def _ordering_controls(question: Question):
-    items = question.display_items
-    menus = [
-        widgets.Dropdown(
-            options=[(i.text, i.id) for i in items],
-            value=item.id,
-            description=f"Position {n}",
-            layout=widgets.Layout(width="95%"),
-            style={"description_width": "initial"},
-        )
-        for n, item in enumerate(items, start=1)
-    ]
-    return widgets.VBox(menus), lambda: [menu.value for menu in menus]
-
-
-#: Per type: the widget showing the question's controls, and a function reading the response.
-_CONTROLS = {
-    "single": _single_controls,
-    "multiple": _multiple_controls,
-    "numeric": _numeric_controls,
-    "ordering": _ordering_controls,
-}
 
 
 # ipywidgets gives each radio label a fixed one-line height, so a long option

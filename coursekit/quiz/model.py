@@ -1,30 +1,25 @@
-"""Quiz files: read, validate against the schema, and build the question model.
+"""Quiz files: validate against the schema and build the questions.
 
-A quiz file is YAML (or JSON) holding a title and a list of questions. The
-schema lives beside this module in ``schema.json`` and is the one list of
-question types and their fields; on top of it come the rules a schema cannot
-say (exactly one correct option for a single-choice question, unique ids,
-numbers that are finite, parameters that were given). Every error names the
-file, the question id and the field; a key repeated in a YAML mapping is an
-error naming its line, never a silent overwrite.
+A quiz file is YAML (or JSON, read by ``reading``) holding a title and a list of
+questions. ``schema.json`` beside this module is the file format: the shared fields
+once, and one branch per question type. On top of it come the rules a schema cannot
+say, which each type applies itself (``coursekit.quiz.types``): exactly one correct
+option for a single-choice question, unique ids, numbers that are finite, parameters
+that were given. Every error names the file, the question id and the field.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import numbers
-import random
 import re
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from ..errors import FileProblemsError
+from .question import Option, Question, Quiz, QuizFileError  # noqa: F401  (the model's names)
+from .reading import read_quiz_file
+from .types import TYPES
 
 # jsonschema imports rfc3987_syntax, when installed, only to check the "iri"
 # format, and building its grammar takes seconds at import. Quiz schemas use
@@ -33,12 +28,6 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import jsonschema  # noqa: E402
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
-
-
-class QuizFileError(FileProblemsError):
-    """A quiz file is missing or invalid; the message says where.
-
-    ``problems`` lists every problem found, one message each."""
 
 
 @lru_cache(maxsize=1)
@@ -59,78 +48,6 @@ def question_fields(kind: str) -> list[str]:
         if kind in condition.get("enum", [condition.get("const")]):
             names += list(branch["then"]["properties"])
     return names
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    text: str
-    correct: bool = False
-    feedback: str | None = None
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    type: str
-    prompt: str
-    explanation: str
-    source: str
-    source_url: str | None = None
-    options: tuple[Option, ...] = ()
-    #: ordering questions: the items in their correct order
-    items: tuple[Option, ...] = ()
-    answer: float | None = None
-    tolerance: float = 0.0
-    unit: str | None = None
-    feedback_low: str | None = None
-    feedback_high: str | None = None
-
-    @property
-    def display_items(self) -> tuple[Option, ...]:
-        """Ordering items in a shuffled order that is the same on every run."""
-        shuffled = list(self.items)
-        rng = random.Random(self.id)
-        while len(shuffled) > 1 and shuffled == list(self.items):
-            rng.shuffle(shuffled)
-        return tuple(shuffled)
-
-    def to_json(self) -> dict:
-        """What the static page's JavaScript needs to grade this question."""
-        data = {
-            "id": self.id,
-            "type": self.type,
-            "explanation": self.explanation,
-            "source": self.source,
-        }
-        if self.source_url:
-            data["source_url"] = self.source_url
-        data.update(_GRADING_DATA[self.type](self))
-        return data
-
-
-#: Per type: what quiz.js needs to grade a question, beside the shared fields.
-_GRADING_DATA: dict[str, Callable[[Question], dict]] = {
-    "single": lambda q: {
-        "options": [{"id": o.id, "correct": o.correct, "feedback": o.feedback} for o in q.options]
-    },
-    "numeric": lambda q: {
-        "answer": q.answer,
-        "tolerance": q.tolerance,
-        "unit": q.unit,
-        "feedback_low": q.feedback_low,
-        "feedback_high": q.feedback_high,
-    },
-    "ordering": lambda q: {"order": [item.id for item in q.items]},
-}
-_GRADING_DATA["multiple"] = _GRADING_DATA["single"]
-
-
-@dataclass(frozen=True)
-class Quiz:
-    title: str
-    questions: tuple[Question, ...]
-    path: str = field(default="", compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -188,78 +105,6 @@ def _schema_problems(raw: dict, path: str) -> dict[int | None, str]:
     return {key: _describe(error, raw, path) for key, error in best.items()}
 
 
-def _finite(value, where: str, hint: str = "") -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise QuizFileError(f"{where}: {value!r} ({type(value).__name__}) is not a number{hint}")
-    number = float(value)
-    if not math.isfinite(number):
-        raise QuizFileError(f"{where}: {number} is not a finite number{hint}")
-    return number
-
-
-def _check_unique(options, where: str) -> None:
-    ids = [o.id for o in options]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise QuizFileError(f"{where}: duplicate id(s) {', '.join(duplicates)}")
-
-
-def _choice_fields(entry: dict, where: str, params: Mapping) -> dict:
-    options = tuple(
-        Option(o["id"], o["text"], bool(o.get("correct", False)), o.get("feedback"))
-        for o in entry["options"]
-    )
-    _check_unique(options, f"{where}, field options")
-    correct = sum(o.correct for o in options)
-    if entry["type"] == "single" and correct != 1:
-        raise QuizFileError(
-            f"{where}, field options: a single-choice question needs exactly one "
-            f"correct option, found {correct}"
-        )
-    if entry["type"] == "multiple" and correct < 1:
-        raise QuizFileError(f"{where}, field options: mark at least one option correct")
-    return {"options": options}
-
-
-def _numeric_fields(entry: dict, where: str, params: Mapping) -> dict:
-    answer = entry["answer"]
-    if isinstance(answer, dict):
-        name = answer["param"]
-        if name not in params:
-            raise QuizFileError(
-                f"{where}, field answer: parameter {name!r} was not given; "
-                f"pass it as show_quiz(..., {name}=value)"
-            )
-        answer = _finite(
-            params[name],
-            f"{where}, parameter {name!r}",
-            f"; the chapter computes it and passes it as show_quiz(..., {name}=value): "
-            "check that computation (a missing data row often gives nan)",
-        )
-    return {
-        "answer": _finite(answer, f"{where}, field answer"),
-        "tolerance": _finite(entry["tolerance"], f"{where}, field tolerance"),
-        "unit": entry["unit"],
-        "feedback_low": entry.get("feedback_low"),
-        "feedback_high": entry.get("feedback_high"),
-    }
-
-
-def _ordering_fields(entry: dict, where: str, params: Mapping) -> dict:
-    items = tuple(Option(i["id"], i["text"]) for i in entry["items"])
-    _check_unique(items, f"{where}, field items")
-    return {"items": items}
-
-
-#: Per type: the rules beyond the schema, and the fields of its Question.
-_TYPE_FIELDS: dict[str, Callable[[dict, str, Mapping], dict]] = {
-    "single": _choice_fields,
-    "multiple": _choice_fields,
-    "numeric": _numeric_fields,
-    "ordering": _ordering_fields,
-}
-
-
 def _build_question(entry: dict, where: str, params: Mapping) -> Question:
     return Question(
         id=entry["id"],
@@ -268,7 +113,7 @@ def _build_question(entry: dict, where: str, params: Mapping) -> Question:
         explanation=entry["explanation"],
         source=entry["source"],
         source_url=entry.get("source_url"),
-        **_TYPE_FIELDS[entry["type"]](entry, where, params),
+        details=TYPES[entry["type"]].details(entry, where, params),
     )
 
 
@@ -309,68 +154,6 @@ def quiz_params(raw) -> list[str]:
         if isinstance(answer, dict) and "param" in answer:
             names.append(answer["param"])
     return names
-
-
-class _RepeatedKey(Exception):
-    def __init__(self, key, line: int, first_line: int):
-        super().__init__(key)
-        self.key, self.line, self.first_line = key, line, first_line
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a key repeated in one mapping is an error
-    (plain YAML keeps the last value, so ``correct: true`` then ``correct: false``
-    would silently mark an option wrong)."""
-
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            first_lines = {}
-            for key_node, _value in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    continue  # "<<: *base" merges, and later keys may override it
-                key = self.construct_object(key_node, deep=True)
-                line = key_node.start_mark.line + 1
-                try:
-                    first = first_lines.setdefault(key, line)
-                except TypeError:
-                    continue  # an unhashable key: the base class reports it
-                if first != line:
-                    raise _RepeatedKey(key, line, first)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _reject_repeated_json_keys(pairs):
-    keys = [key for key, _value in pairs]
-    repeated = sorted({key for key in keys if keys.count(key) > 1})
-    if repeated:
-        raise _RepeatedKey(repeated[0], 0, 0)
-    return dict(pairs)
-
-
-def read_quiz_file(path: Path | str):
-    """The raw data of a quiz file; syntax errors and repeated keys become QuizFileError."""
-    path = Path(path)
-    if not path.is_file():
-        raise QuizFileError(f"{path}: quiz file not found")
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        if path.suffix == ".json":
-            return json.loads(text, object_pairs_hook=_reject_repeated_json_keys)
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
-    except _RepeatedKey as error:
-        where = f"{path}, line {error.line}" if error.line else f"{path}"
-        first = f" (first on line {error.first_line})" if error.first_line else ""
-        raise QuizFileError(
-            f"{where}: key {error.key!r} appears twice in one mapping{first}; "
-            "only one may stay, or the file would silently keep the last"
-        ) from None
-    except json.JSONDecodeError as error:
-        raise QuizFileError(f"{path}, line {error.lineno}: not valid JSON: {error.msg}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}, line {mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(error, "problem", None) or str(error)
-        raise QuizFileError(f"{where}: not valid YAML: {problem}") from None
 
 
 def load_quiz(path: Path | str, params: Mapping[str, float] | None = None) -> Quiz:

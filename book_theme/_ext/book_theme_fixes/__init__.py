@@ -15,7 +15,7 @@ readers, so chapter authors need not think about any of it. One module per job:
 - ``images``: content images get their pixel size, lazy loading and
   palette PNGs.
 - ``theme_css``: the theme's stylesheets, trimmed once by purgecss
-  (``book_theme/trim_css.py``) and committed under ``book_theme/trimmed_css``.
+  (``coursetools/theme/trim_css.py``) and committed under ``book_theme/trimmed_css``.
 - ``build_output``: after the build, trimmed stylesheets and optimised images
   replace the originals, Font Awesome's files go, the redirect page is valid.
 
@@ -84,7 +84,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", html_fixes.fix_page, priority=910)
     app.connect("html-page-context", html_slimming.slim_page, priority=920)
     app.connect("html-page-context", images.fix_page_images, priority=930)
-    app.connect("build-finished", build_output.finish)
+    # After the themes (priority 500): pydata-sphinx-theme rewrites pygments.css then.
+    app.connect("build-finished", build_output.finish, priority=900)
     hidden_cells.setup(app)
     # Last, so that they win over the themes' and extensions' stylesheets.
     app.add_css_file("book-icons.css", priority=900)

@@ -2,7 +2,7 @@
 
 Every page loads basic.css, pydata-sphinx-theme.css, sphinx-book-theme.css
 and book-icons.css (and notebook pages myst-nb's CSS): 200 kB, most of it for
-components and icons the book never shows. ``book_theme/trim_css.py`` trims them once with purgecss
+components and icons the book never shows. ``coursetools/theme/trim_css.py`` trims them once with purgecss
 (npm) against the built book and commits the result under
 ``book_theme/trimmed_css/``, so a build needs no Node.js. After each build,
 ``apply_trimmed`` puts the trimmed copies in place of the originals, but only
@@ -34,21 +34,22 @@ SHEETS = {
     "styles/sphinx-book-theme.css": "sphinx-book-theme.css",
     "mystnb.*.css": "mystnb.css",
     "book-icons.css": "book-icons.css",
+    "pygments.css": "pygments.css",
 }
 #: The book's own generated sheets: no Font Awesome rules to cut, and custom
 #: properties that nothing else uses (so unused ones can go too).
 OWN_SHEETS = {"book-icons.css"}
 HEADER = (
-    "/* {name}: trimmed by book_theme/trim_css.py (purgecss) from the stylesheet with "
+    "/* {name}: trimmed by coursetools/theme/trim_css.py (purgecss) from the stylesheet with "
     "sha256 {digest}. Generated: do not edit. */\n"
 )
 HEADER_DIGEST = re.compile(
-    r'(?:@charset "[^"]*";\n)?/\* [^:]+: trimmed by book_theme/trim_css\.py '
+    r'(?:@charset "[^"]*";\n)?/\* [^:]+: trimmed by \S+ \(purgecss\) '
     r".*? sha256 ([0-9a-f]+)\."
 )
 CHARSET = re.compile(r'@charset "[^"]*";\s*')
 REGENERATE = (
-    "run `npm ci` and `.venv/bin/python book_theme/trim_css.py` after "
+    "run `npm ci` and `.venv/bin/python coursetools/theme/trim_css.py` after "
     "`python3 run.py build`, then commit book_theme/trimmed_css/"
 )
 

@@ -1,0 +1,162 @@
+"""``test``: ruff, the input checks, the strict build, then the tests in three lanes.
+
+    python3 run.py test               # everything
+    python3 run.py test PATH...       # only what a change to PATH needs (testplan.py)
+    python3 run.py test -k quiz       # options after the paths go to pytest
+
+The lanes run side by side, each pytest process on its own: Playwright cannot start
+where a notebook test has left an asyncio loop, and the browser steps spend much of
+their time waiting for pages and kernels. With the ``CI`` environment variable set,
+a missing tool or a skipped test fails the run (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import testplan
+from .build import build_book
+from .check import check_commands
+from .environment import ensure_node_packages, ensure_system_tools
+from .paths import PYTHON, ROOT, say
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str  # "passed", "FAILED", "nothing selected" or "not run"
+    seconds: float = 0.0
+
+
+PRINT_LOCK = threading.Lock()
+
+
+def run_step(name: str, command: list[str], *, quiet: bool = True) -> Outcome:
+    """Run one step; with ``quiet`` its output is printed in one block when it ends,
+    so that steps running side by side do not mix their lines."""
+    started = time.monotonic()
+    if quiet:
+        result = subprocess.run(
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+    else:
+        result = subprocess.run(command, cwd=ROOT)
+    seconds = time.monotonic() - started
+    status = {0: "passed", 5: "nothing selected"}.get(result.returncode, "FAILED")
+    with PRINT_LOCK:
+        if quiet:
+            print(f"\n----- {name}: {status} in {seconds:.0f} s -----\n{result.stdout}", flush=True)
+        else:
+            say(f"{name}: {status} in {seconds:.0f} s")
+    return Outcome(name, status, seconds)
+
+
+def pytest_command(*args: str) -> list[str]:
+    color = ["--color=yes"] if sys.stdout.isatty() else []
+    return [str(PYTHON), "-m", "pytest", "-p", "no:cacheprovider", *color, *args]
+
+
+def split_arguments(args: list[str]) -> tuple[list[str], list[str]]:
+    """Leading arguments are paths; from the first option on, all go to pytest."""
+    if "--" in args:
+        cut = args.index("--")
+        return args[:cut], args[cut + 1 :]
+    cut = next((i for i, arg in enumerate(args) if arg.startswith("-")), len(args))
+    return args[:cut], args[cut:]
+
+
+def dataset_files() -> dict[str, str]:
+    """CSV file name -> dataset name."""
+    from coursekit.data import DATASETS
+
+    return {spec.filename: name for name, spec in DATASETS.items()}
+
+
+def lanes_for(
+    test_paths: list[str], notebooks: list[str], pytest_args: list[str], book_ready: bool
+) -> tuple[list[list[tuple[str, list[str]]]], list[Outcome]]:
+    """The three lanes: browser tests | JupyterLab end to end | unit tests, then nbval."""
+
+    def may_hold(marker_word: str) -> bool:
+        files = [ROOT / p for p in test_paths]
+        return any(f.is_dir() or marker_word in f.read_text(encoding="utf-8") for f in files)
+
+    lanes: list[list[tuple[str, list[str]]]] = [[], [], []]
+    skipped = []
+    browser_steps = [
+        (0, "browser tests", "browser and not jupyterlab", "browser"),
+        (1, "JupyterLab end to end", "jupyterlab", "jupyterlab_env"),
+    ]
+    for lane, name, marker, word in browser_steps:
+        if not (test_paths and may_hold(word)):
+            continue
+        if book_ready:
+            lanes[lane].append((name, pytest_command("-m", marker, *test_paths, *pytest_args)))
+        else:
+            skipped.append(Outcome(name, "not run"))
+    if test_paths:
+        unit = pytest_command("-m", "not browser and not jupyterlab", *test_paths, *pytest_args)
+        lanes[2].append(("unit tests", unit))
+    if notebooks:
+        nbval = pytest_command("--nbval-lax", "--nbval-current-env", *notebooks, *pytest_args)
+        lanes[2].append(("notebooks (nbval)", nbval))
+    return lanes, skipped
+
+
+def main(args: list[str]) -> int:
+    paths, pytest_args = split_arguments(args)
+    for path in paths:
+        if not (Path(path).resolve().is_relative_to(ROOT)):
+            say(f"{path} is not inside this repository ({ROOT})")
+            return 2
+    plan = testplan.plan(ROOT, paths, dataset_files()) if paths else testplan.Plan(everything=True)
+    if plan.everything:
+        plan.build = True
+        # Every notebook runs once: the chapters in the environment students get
+        # (tests/test_hub.py builds the book there), the exercises, masters and
+        # student notebooks, in tests/test_exercises.py. A targeted run uses nbval.
+        test_paths, notebooks = ["tests"], []
+    else:
+        test_paths, notebooks = sorted(plan.tests), sorted(plan.notebooks)
+    for reason in plan.reasons:
+        say(reason)
+    ensure_system_tools()
+    ensure_node_packages()
+
+    outcomes = [run_step(name, command, quiet=False) for name, command in check_commands()]
+    book_ready = True  # the browser tests need a built book only when this run builds it
+    if plan.build:
+        started = time.monotonic()
+        book_ready = build_book()
+        status = "passed" if book_ready else "FAILED"
+        outcomes.append(Outcome("build", status, time.monotonic() - started))
+
+    lanes, skipped = lanes_for(test_paths, notebooks, pytest_args, book_ready)
+    outcomes += skipped
+    say("running " + " | ".join(", ".join(name for name, _ in lane) for lane in lanes if lane))
+    results: list[list[Outcome]] = [[] for _ in lanes]
+
+    def run_lane(index: int) -> None:
+        results[index] = [run_step(name, command) for name, command in lanes[index]]
+
+    threads = [threading.Thread(target=run_lane, args=(i,)) for i, lane in enumerate(lanes) if lane]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    outcomes += [outcome for lane in results for outcome in lane]
+
+    say("summary:")
+    for outcome in outcomes:
+        print(f"  {outcome.name:<22} {outcome.status:<17} {outcome.seconds:6.0f} s")
+    return 1 if any(o.status in ("FAILED", "not run") for o in outcomes) else 0

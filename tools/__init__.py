@@ -1,2 +1,0 @@
-"""Helpers of ``run.py``: standard library only, since run.py imports them
-before the virtual environment exists."""
