@@ -49,6 +49,18 @@ COMMANDS = {
         "release DIR [--repository-url URL]",
         "write the student copy (no solutions) to DIR",
     ),
+    "exercises": Command(
+        "coursetools.exercises.cli",
+        "runtime",
+        "exercises [--only NN_name]",
+        "write the student exercises and the autograder bundles from the masters",
+    ),
+    "grade": Command(
+        "coursetools.grading.cli",
+        "runtime",
+        "grade FOLDER [--exercise NN_name] [--time-limit S]",
+        "grade every submitted notebook in FOLDER: grades.csv and feedback/",
+    ),
     "lms": Command(
         "coursetools.lms.__main__",
         "runtime",

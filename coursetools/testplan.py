@@ -10,14 +10,14 @@ that check it. The rules, in order (the first that matches a path wins):
 | `data/geo/*` | the map unit tests and the notebooks that draw maps |
 | `chapters/<name>.ipynb` | the book build and that notebook |
 | `exercises/masters/<name>.ipynb`, `exercises/<name>/*` | the exercise tests and the student notebook |
-| `exercises/*.md`, `exercises/generate.py` | the exercise tests |
+| `exercises/*.md` | the exercise tests |
 | `coursekit/static/*` | the quiz unit tests, the book build and the browser tests |
 | `coursekit/<module>.py`, `coursekit/quiz/*` | `tests/test_<module>.py` and every test that imports the module |
 | `tests/<file>.py` | that file (and the book build if it reads the built book) |
 | `book_theme/*`, `_config.yml`, `_toc.yml`, a book page (`*.md`) | the book build, the browser tests and the citation tests |
 | `references.bib` | the source and citation tests and the book build |
 | `coursetools/lms/*` | the LMS export tests and the book build they read |
-| `coursetools/evidence/*`, `coursetools/theme/*` | their own tests |
+| `coursetools/evidence/*`, `coursetools/theme/*`, `coursetools/exercises/*`, `coursetools/grading/*` | their own tests |
 | `run.py`, `coursetools/*`, requirements and lock files, `binder/*`, `pyproject.toml` | the runner, lock and hub tests |
 
 Anything else runs the whole suite. Every run, targeted or not, starts with
@@ -53,6 +53,12 @@ RUNNER_TESTS = (
 TOOL_TESTS = {
     "evidence": ("tests/test_evidence.py", "tests/test_evidence_book.py"),
     "theme": ("tests/test_theme_css.py", "tests/test_theme_assets.py"),
+    "exercises": ("tests/test_exercises.py", "tests/test_exercise_keys.py"),
+    "grading": (
+        "tests/test_grading_tools.py",
+        "tests/test_grading_confine.py",
+        "tests/test_grading_fairness.py",
+    ),
 }
 BOOK_CONFIG = ("_config.yml", "_toc.yml")
 BUILT_BOOK = re.compile(r"\bBOOK_HTML\b|\bbook_url\b|_build/html")

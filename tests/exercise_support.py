@@ -4,7 +4,7 @@ parts of a master that students must not see, and a search of the built book.
 The masters are executed once per run: ``graded()`` lets otter grade the solution
 notebook (which runs every hidden and public test against the solutions) and a
 submission made of each task's wrong answer. ``generated()`` runs the one command,
-``exercises/generate.py``, without letting otter execute the solutions again.
+``python3 run.py exercises``, without letting otter execute the solutions again.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # coursetools.grading, the grade command
 EXERCISES = ROOT / "exercises"
 MASTERS = EXERCISES / "masters"
 BOOK_HTML = ROOT / "_build" / "html"
@@ -56,6 +58,7 @@ class Question:
     public: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
     wrong: str | None = None  # the instructor-only wrong answer
+    alternative: str | None = None  # the instructor-only correct answer in another idiom
     model: list[str] = field(default_factory=list)  # model answer and grading notes
 
     @property
@@ -66,6 +69,11 @@ class Question:
     def key(self) -> str | None:
         match = re.search(r'=\s*"([a-z])"\s*#\s*SOLUTION', self.solution)
         return match.group(1) if match else None
+
+    @property
+    def check(self) -> Check | None:
+        """What the (single) hidden test compares, read from its expect_digest call."""
+        return digest_check(self.hidden[0]) if len(self.hidden) == 1 else None
 
 
 def raw_kind(cell) -> tuple[str, str] | None:
@@ -107,6 +115,8 @@ def questions(name: str) -> tuple[Question, ...]:
         question = found[-1]
         if "wrong-answer" in cell.metadata.get("tags", []):
             question.wrong = cell.source
+        elif "other-idiom" in cell.metadata.get("tags", []):
+            question.alternative = cell.source
         elif block[-1] == "question" and cell.cell_type == "markdown":
             question.prompt = cell.source
             heading = re.match(r"## Task \d+ \(([^)]+)\)", cell.source)
@@ -129,48 +139,83 @@ def auto_questions(name: str) -> list[Question]:
 # --------------------------------------------------------------------------- expected values
 
 
-def _literal(node: ast.AST):
-    """A literal constant, list or tuple (with negative numbers), else raise ValueError."""
-    return ast.literal_eval(node)
+@dataclass(frozen=True)
+class Check:
+    """The arguments of a hidden test's ``expect_digest(answer, digest, ...)`` call."""
+
+    answer: str  # the variable it reads
+    digest: str
+    kind: str
+    salt: str
+    columns: tuple[str, ...] = ()
+    decimals: int | None = None
+    order: str | None = None
+    descending: bool = False
 
 
-def expected_values(hidden_source: str) -> list:
-    """The values a hidden test compares against: numbers (not tolerances, indices or
-    slice bounds) and lists of scalars or of tuples (rows)."""
-    tree = ast.parse(hidden_source)
-    skip: set[int] = set()
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Subscript):
-            skip.update(id(n) for n in ast.walk(node.slice))
+def digest_check(hidden_source: str) -> Check | None:
+    """The ``expect_digest`` call of a hidden test cell, or None if it makes none."""
+    for node in ast.walk(ast.parse(hidden_source)):
         if (
-            isinstance(node, ast.Compare)
-            and isinstance(node.left, ast.Call)
-            and getattr(node.left.func, "id", "") == "abs"
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", "") == "expect_digest"
+            and len(node.args) == 2
+            and isinstance(node.args[0], ast.Name)
         ):
-            skip.update(id(n) for c in node.comparators for n in ast.walk(c))  # tolerance
-        if isinstance(node, ast.keyword):
-            skip.update(id(n) for n in ast.walk(node.value))
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
-        if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) >= 2:
-            try:
-                value = _literal(node)
-            except ValueError:
-                continue
-            if isinstance(node, ast.List):
-                found.append((node.lineno, node.col_offset, value))
-                skip.update(id(n) for n in ast.walk(node))
-        elif isinstance(node, (ast.Constant, ast.UnaryOp)):
-            try:
-                value = _literal(node)
-            except ValueError:
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                found.append((node.lineno, node.col_offset, value))
-                skip.update(id(n) for n in ast.walk(node))
-    return [value for *_, value in sorted(found, key=lambda item: item[:2])]
+            options = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
+            options.pop("name", None)
+            if "columns" in options:
+                options["columns"] = tuple(options["columns"])
+            return Check(node.args[0].id, ast.literal_eval(node.args[1]), **options)
+    return None
+
+
+def run_notebook(name: str, notebook: Path, *, seconds: float = 120):
+    """Execute ``notebook`` as the grade command does (a sandbox process, the bundle's
+    helper package and data); the checked answers of every task of ``name``."""
+    from coursetools.grading import answers, sandbox, scoring
+    from coursetools.grading import notebook as notebooks
+    from coursetools.grading.cli import numpy_numbers
+
+    bundle = scoring.load_bundle(generated().zips / f"{name}-autograder.zip", _temporary("bundle-"))
+    run = sandbox.execute(
+        notebooks.read_submission(notebook).cells,
+        bundle.names,
+        bundle.files,
+        sandbox.Limits(seconds),
+        numpy_numbers=numpy_numbers(),
+    )
+    assert run.status == "finished" and run.answers, (notebook, run)
+    return answers.decode(run.answers, bundle.names)
+
+
+@functools.cache
+def solution_answers(name: str) -> dict:
+    """The answers of ``name``'s solution notebook: what the hidden tests' digests hide."""
+    return run_notebook(name, generated().solutions / f"{name}_exercise.ipynb").values
+
+
+def plain_value(value):
+    """A table value as the book could print it: dates as YYYY-MM-DD, numbers as numbers."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return value
+
+
+def expected_values(name: str, question: Question) -> list:
+    """The plain values a task's hidden test expects, computed from the solution run:
+    a number (rounded as the test rounds it), or, for a table, its rows (of the columns
+    that decide the task) as tuples and each of those columns whose values are all
+    different as a list (a column that repeats a year or a flow gives nothing away alone)."""
+    check = question.check
+    if check is None or check.kind == "choice":
+        return []
+    value = solution_answers(name)[check.answer]
+    if check.kind == "number":
+        return [round(float(value), check.decimals if check.decimals is not None else 2)]
+    columns = [[plain_value(v) for v in value[column]] for column in check.columns]
+    distinct = [column for column in columns if len(set(column)) == len(column)]
+    return distinct + ([list(zip(*columns))] if len(columns) > 1 else [])
 
 
 # --------------------------------------------------------------------------- the built book
@@ -250,7 +295,7 @@ def number_forms(value: float) -> set[str]:
     return {f"{magnitude:.1f}", f"{magnitude:.2f}"}
 
 
-def _number_pattern(value: float) -> re.Pattern:
+def number_pattern(value: float) -> re.Pattern:
     forms = "|".join(re.escape(f) for f in sorted(number_forms(value), key=len, reverse=True))
     return re.compile(rf"(?<![\d.,])(?:{forms})(?!\d|[.,]\d)")
 
@@ -293,7 +338,7 @@ def where_in_book(value) -> list[str]:
             ):
                 found.append(page.path)
         return found
-    pattern = _number_pattern(value)
+    pattern = number_pattern(value)
     return [page.path for page in book_pages() if pattern.search(page.text)]
 
 
@@ -468,7 +513,9 @@ def generated() -> Generated:
     subprocess.run(
         [
             sys.executable,
-            str(EXERCISES / "generate.py"),
+            "-m",
+            "coursetools",
+            "exercises",
             "--out",
             str(result.out),
             "--autograder-dir",

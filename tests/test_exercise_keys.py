@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from coursekit.answers import answer_digest
 from exercise_support import NAMES, questions
 
 #: Words that soften a statement; an answer key full of them can be guessed.
@@ -61,7 +62,10 @@ def test_choice_is_well_formed(name, question):
     options = question.options
     assert sorted(options) == ["a", "b", "c", "d"], f"{name} {question.name}: options a to d"
     assert question.key in options, f"{name} {question.name}: the solution is not an option"
-    assert f'"{question.key}"' in question.hidden[0], f"{name} {question.name}: hidden key differs"
+    check = question.check
+    assert check is not None and check.kind == "choice", f"{name} {question.name}: hidden test"
+    key = answer_digest(question.key, kind="choice", salt=check.salt)
+    assert key == check.digest, f"{name} {question.name}: the hidden test's key differs"
 
 
 def test_keys_are_spread_across_letters():

@@ -7,8 +7,9 @@ not answered by the book, and runnable.
     them pandas tasks whose hidden tests check values, and an essay with a rubric.
 (c) Leaks: no solution line, hidden test or essay model answer reaches a student
     notebook, a file under exercises/ other than the masters, or the built book.
-(d) The book does not answer them: no hidden test's expected value is printed in
-    the built book.
+(d) The book does not answer them: no hidden test's expected value (computed from
+    the solution run, since the tests hold digests only) is printed in the built book;
+    and no expected value is written in plain text in a bundle's tests.
 (e) Running: a student notebook run as handed out reports "NotYet" for every check
     and raises nothing. (The masters themselves are executed once, by the grading
     test in test_grading_fairness.py; nbval runs the chapters only.)
@@ -31,14 +32,19 @@ from exercise_support import (
     MASTERS,
     NAMES,
     ROOT,
+    Check,
     auto_questions,
+    digest_check,
     expected_values,
     generated,
     handed_out,
     leaks,
     master_secrets,
+    number_pattern,
+    plain_value,
     questions,
     raw_kind,
+    solution_answers,
     text_files,
     where_in_book,
 )
@@ -70,18 +76,18 @@ def _generated_files(folder: Path, name: str) -> dict[str, bytes]:
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_student_files_match_a_fresh_generation(name):
     fresh, committed = _generated_files(generated().out, name), _generated_files(EXERCISES, name)
-    assert sorted(fresh) == sorted(committed), "run exercises/generate.py and commit the result"
+    assert sorted(fresh) == sorted(committed), "run python3 run.py exercises and commit the result"
     for path in fresh:
         assert fresh[path] == committed[path], (
             f"exercises/{name}/{path} differs from what the master generates: "
-            "run .venv/bin/python exercises/generate.py"
+            "run python3 run.py exercises"
         )
 
 
 @pytest.mark.parametrize("page", ["index.md", "instructor_guide.md"])
 def test_generated_page_blocks_are_up_to_date(page):
     assert (generated().out / page).read_text() == (EXERCISES / page).read_text(), (
-        f"exercises/{page} is out of date: run .venv/bin/python exercises/generate.py"
+        f"exercises/{page} is out of date: run python3 run.py exercises"
     )
 
 
@@ -126,7 +132,7 @@ def test_exercise_has_four_auto_graded_tasks_two_of_them_pandas_checked_by_value
     pandas_by_value = [
         q.name
         for q in auto
-        if q.kind == "pandas" and all(expected_values(test) for test in q.hidden)
+        if q.kind == "pandas" and q.check is not None and q.check.kind in ("frame", "number")
     ]
     assert len(pandas_by_value) >= 2, (
         f"{name}: pandas tasks whose hidden tests compare with expected values: "
@@ -137,6 +143,11 @@ def test_exercise_has_four_auto_graded_tasks_two_of_them_pandas_checked_by_value
             f"{name} {question.name}: public and hidden tests"
         )
         assert question.wrong, f"{name} {question.name}: needs a raw cell tagged wrong-answer"
+        if question.kind == "pandas":
+            assert question.alternative, (
+                f"{name} {question.name}: needs a raw cell tagged other-idiom (a correct answer "
+                "written another way, which the grading tests expect to get full marks)"
+            )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -174,20 +185,80 @@ def test_public_tests_carry_no_points():
             )
 
 
-def test_expected_values_are_read_from_hidden_tests():
+def test_the_check_of_a_hidden_test_is_read_from_its_expect_digest_call():
     source = (
-        "def test(x, frame):\n"
-        "    assert abs(x - (-406.48)) < 0.01\n"
-        "    assert list(frame['a'].iloc[:6]) == ['b', 'c']\n"
-        "    assert frame.shape[0] == 705\n"
-        "    assert rows == [(2022, 'export', 410.888), (2023, 'import', 1.5)]\n"
+        "def test_q1(kg_kz):\n"
+        '    expect_digest(kg_kz, "sha256:ab", name="kg_kz", kind="frame",\n'
+        '                  salt="04_trade/q1_kg_kz", columns=["year", "flow"], order="year")\n'
     )
-    assert expected_values(source) == [
-        -406.48,
-        ["b", "c"],
-        705,
-        [(2022, "export", 410.888), (2023, "import", 1.5)],
-    ]
+    assert digest_check(source) == Check(
+        "kg_kz", "sha256:ab", "frame", "04_trade/q1_kg_kz", ("year", "flow"), order="year"
+    )
+    assert digest_check("def test(x):\n    assert x == 1\n") is None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_hidden_test_compares_a_digest_of_its_own_task(name):
+    for question in auto_questions(name):
+        check = question.check
+        assert check is not None, f"{name} {question.name}: one hidden test, calling expect_digest"
+        assert check.salt == f"{name}/{question.name}", f"{name} {question.name}: its salt"
+        function = next(
+            n for n in ast.parse(question.hidden[0]).body if isinstance(n, ast.FunctionDef)
+        )
+        assert [a.arg for a in function.args.args] == [check.answer]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rounded_answers_are_far_from_a_rounding_boundary(name):
+    """An answer computed another way differs in its last digits; it must round alike."""
+    for question in auto_questions(name):
+        check = question.check
+        if check.kind != "number":
+            continue
+        value = float(solution_answers(name)[check.answer])
+        step = 10.0**-check.decimals
+        distance = abs((value / step) % 1 - 0.5) * step
+        assert distance > 1e-6, f"{name} {question.name}: {value} is next to a boundary"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_bundles_tests_hold_no_expected_value_in_plain_text(name):
+    """Reading the hidden tests (as a submission could, where otter runs them beside the
+    notebook) gives away no answer: no number, letter or table value of the solution."""
+    with zipfile.ZipFile(generated().zips / f"{name}-autograder.zip") as bundle:
+        tests = {n: bundle.read(n).decode() for n in bundle.namelist() if n.startswith("tests/")}
+    for question in auto_questions(name):
+        hidden = next(
+            n for n in ast.parse(question.hidden[0]).body if isinstance(n, ast.FunctionDef)
+        )
+        function = next(
+            node
+            for node in ast.parse(tests[f"tests/{question.name}.py"]).body
+            if isinstance(node, ast.FunctionDef) and node.name == hidden.name
+        )
+        text = ast.unparse(function)
+        constants = {
+            node.value
+            for node in ast.walk(function)
+            if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float))
+        }
+        check = question.check
+        value = solution_answers(name)[check.answer]
+        if check.kind == "choice":
+            assert question.key not in constants, f"{question.name}: the key is in its test"
+        elif check.kind == "number":
+            assert not number_pattern(float(value)).search(text), f"{question.name}: {value}"
+        else:
+            cells = {plain_value(v) for column in check.columns for v in value[column]}
+            texts = [c for c in constants if isinstance(c, str)]
+            leaked = sorted(
+                str(c)
+                for c in cells
+                if (isinstance(c, str) and len(c) >= 3 and any(c in t for t in texts))
+                or (not isinstance(c, str) and c in constants and c not in (0, 1, 2, 3))
+            )
+            assert leaked == [], f"{question.name}: its test holds {leaked}"
 
 
 # --------------------------------------------------------------------------- (c) leaks
@@ -249,28 +320,32 @@ def test_no_secret_in_the_built_book():
 
 # --------------------------------------------------------------------------- (d) not answered
 
-HIDDEN_EXPECTATIONS = [
-    (name, question.name, value)
-    for name in NAMES
-    for question in auto_questions(name)
-    for test in question.hidden
-    for value in expected_values(test)
-]
+HIDDEN_TASKS = [(name, question) for name in NAMES for question in auto_questions(name)]
 
 
 @pytest.mark.parametrize(
-    "name, question, value",
-    HIDDEN_EXPECTATIONS,
-    ids=[f"{n}-{q}-{i}" for i, (n, q, _) in enumerate(HIDDEN_EXPECTATIONS)],
+    "name, question", HIDDEN_TASKS, ids=[f"{n}-{q.name}" for n, q in HIDDEN_TASKS]
 )
-def test_the_book_does_not_print_a_hidden_expected_value(name, question, value):
+def test_the_book_does_not_print_a_hidden_expected_value(name, question):
     """Reading the book is necessary but never sufficient: a chapter, quiz or page
-    that prints what a hidden test expects answers the task for the student."""
+    that prints what a hidden test expects answers the task for the student. The
+    expected values come from the solution run (the tests hold digests only)."""
     _built_book()
-    assert where_in_book(value) == [], (
-        f"{name} {question}: the hidden test expects {value!r}, and the built book prints it: "
-        "change the chapter, or give the exercise other rows"
-    )
+    values = expected_values(name, question)
+    assert values or question.check.kind == "choice", f"{name} {question.name}: no values"
+    for value in values:
+        assert where_in_book(value) == [], (
+            f"{name} {question.name}: the hidden test expects {value!r}, and the built book "
+            "prints it: change the chapter, or give the exercise other rows"
+        )
+
+
+def test_expected_values_come_from_the_solution_run():
+    q1, _, q3 = auto_questions("01_background")[:3]
+    countries, dates, rows = expected_values("01_background", q1)
+    assert countries[0] == "Russia" and dates[0] == "1993-07-20"
+    assert rows[0] == ("Russia", "1993-07-20")
+    assert expected_values("01_background", q3) == [15.09]
 
 
 def test_book_search_finds_planted_values(monkeypatch, tmp_path):
