@@ -13,6 +13,7 @@ and nothing a student's notebook imports (that is ``coursekit``). One command li
 | ``release`` | the student copy, from the manifest of what a student gets |
 | ``evidence`` | the evidence registers: every factual sentence bound to its source |
 | ``lms`` | the quizzes as Moodle XML and Canvas QTI |
+| ``benchmarks`` | the book's build and test times, page weight, Lighthouse and axe-core |
 | ``theme`` | the icon stylesheet and the trimmed theme stylesheets |
 | ``borders`` | the one-off converter that made the map data |
 

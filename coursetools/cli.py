@@ -67,6 +67,12 @@ COMMANDS = {
         "lms [--out DIR]",
         "export the quizzes for Moodle and Canvas (build first)",
     ),
+    "benchmark": Command(
+        "coursetools.benchmarks.cli",
+        "dev",
+        "benchmark NAME [OPTIONS]",
+        "measure, not test (`book`: build and test times, page weight, Lighthouse, axe)",
+    ),
     "lock": Command(
         "coursetools.lock",
         "dev",

@@ -17,7 +17,7 @@ that check it. The rules, in order (the first that matches a path wins):
 | `book_theme/*`, `_config.yml`, `_toc.yml`, a book page (`*.md`) | the book build, the browser tests and the citation tests |
 | `references.bib` | the source and citation tests and the book build |
 | `coursetools/lms/*` | the LMS export tests and the book build they read |
-| `coursetools/evidence/*`, `coursetools/theme/*`, `coursetools/exercises/*`, `coursetools/grading/*` | their own tests |
+| `coursetools/evidence/*`, `coursetools/theme/*`, `coursetools/exercises/*`, `coursetools/grading/*`, `coursetools/benchmarks/*` | their own tests |
 | `run.py`, `coursetools/*`, requirements and lock files, `binder/*`, `pyproject.toml` | the runner, lock and hub tests |
 
 Anything else runs the whole suite. Every run, targeted or not, starts with
@@ -51,6 +51,7 @@ RUNNER_TESTS = (
 )
 #: Packages of coursetools with tests of their own (the rest are the runner's).
 TOOL_TESTS = {
+    "benchmarks": ("tests/test_benchmark_report.py",),
     "evidence": ("tests/test_evidence.py", "tests/test_evidence_book.py"),
     "theme": ("tests/test_theme_css.py", "tests/test_theme_assets.py"),
     "exercises": ("tests/test_exercises.py", "tests/test_exercise_keys.py"),

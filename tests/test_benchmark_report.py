@@ -1,14 +1,6 @@
 """The benchmark reads the whole test run, not its last pytest line."""
 
-import importlib.util
-
-from conftest import ROOT
-
-spec = importlib.util.spec_from_file_location(
-    "run_benchmarks", ROOT / "benchmarks" / "run_benchmarks.py"
-)
-run_benchmarks = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(run_benchmarks)
+from coursetools.benchmarks.book import suite_summary
 
 OUTPUT = """\
 ----- browser tests: passed in 206 s -----
@@ -25,11 +17,11 @@ FAILED tests/test_data.py::test_x - AssertionError
 
 
 def test_counts_every_lane_and_keeps_each_steps_time():
-    assert run_benchmarks.suite_summary(OUTPUT) == (
+    assert suite_summary(OUTPUT) == (
         "564 passed, 1 failed, 1 skipped; steps: ruff check 0 s; build 4 s; "
         "browser tests 206 s; unit tests 221 s"
     )
 
 
 def test_a_run_without_the_summary_block_still_gives_its_counts():
-    assert run_benchmarks.suite_summary("==== 3 passed in 1.00s ====\n") == "3 passed"
+    assert suite_summary("==== 3 passed in 1.00s ====\n") == "3 passed"
