@@ -9,6 +9,7 @@ import sys
 
 BENCHMARKS = {
     "book": ("coursetools.benchmarks.book", "build and test times, page weight, Lighthouse, axe"),
+    "grading": ("coursetools.benchmarks.grading", "the grade command on a class of 30 notebooks"),
 }
 
 

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """How long does ``python3 run.py grade`` take for a class? A measurement, not a test.
 
-    python3 benchmarks/grade_class.py               # 30 submissions (about a minute)
-    python3 benchmarks/grade_class.py --count 60 --time-limit 60
+    python3 run.py benchmark grading                       # 30 submissions (under a minute)
+    python3 run.py benchmark grading --count 60 --time-limit 60
 
 Writes the generated exercises (``python3 run.py exercises --no-run-tests``) to a temporary
 folder, makes a class folder of ``--count`` submissions spread over the exercises (of
@@ -27,9 +26,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-REPORT = ROOT / "benchmarks" / "reports" / "grading.json"
+from .settings import REPORTS, ROOT
+
+REPORT = REPORTS / "grading.json"
 
 
 def class_folder(made: Path, folder: Path, count: int) -> dict[str, str]:
@@ -52,17 +51,17 @@ def class_folder(made: Path, folder: Path, count: int) -> dict[str, str]:
     return kinds
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python3 run.py benchmark grading", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--count", type=int, default=30, help="submissions (default 30)")
     parser.add_argument("--time-limit", type=float, default=120, help="seconds per notebook")
-    args = parser.parse_args()
-    if not PYTHON.exists():
-        subprocess.run([sys.executable, str(ROOT / "run.py"), "build"], cwd=ROOT, check=True)
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="grade-benchmark-") as work:
         made = Path(work)
         subprocess.run(
-            [str(PYTHON), "-m", "coursetools", "exercises", "--out", str(made / "out")]
+            [sys.executable, "-m", "coursetools", "exercises", "--out", str(made / "out")]
             + ["--autograder-dir", str(made / "zips"), "--solutions-dir", str(made / "solutions")]
             + ["--no-run-tests"],
             cwd=ROOT,
@@ -74,7 +73,7 @@ def main() -> int:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         started = time.monotonic()
         subprocess.run(
-            [sys.executable, str(ROOT / "run.py"), "grade", str(folder)]
+            [sys.executable, "-m", "coursetools", "grade", str(folder)]
             + ["--autograder-dir", str(made / "zips"), "--time-limit", f"{args.time_limit:g}"],
             cwd=ROOT,
             check=True,
@@ -102,7 +101,3 @@ def main() -> int:
         f"{full} of {expected_full} solutions got full marks; wrote {REPORT.relative_to(ROOT)}"
     )
     return 0 if full == expected_full else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
