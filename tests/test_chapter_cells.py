@@ -57,20 +57,24 @@ class Cell:
         return f"chapters/{self.chapter}, {kind} code cell {self.id!r} (cell {self.index})"
 
 
-def code_cells(path) -> list[Cell]:
-    notebook = nbformat.read(path, as_version=4)
+def code_cells(notebook: nbformat.NotebookNode, name: str) -> list[Cell]:
+    """The code cells of ``notebook`` (``chapters/<name>``), parsed."""
     cells = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
-        where = f"chapters/{path.name}, code cell {cell.get('id')!r} (cell {index})"
+        where = f"chapters/{name}, code cell {cell.get('id')!r} (cell {index})"
         try:
             tree = ast.parse(cell.source, filename=where)
         except SyntaxError as error:  # a cell magic, say: this test cannot read it
             pytest.fail(f"{where} is not plain Python ({error.msg}, line {error.lineno})")
         hidden = bool(HIDDEN_TAGS & set(cell.metadata.get("tags", [])))
-        cells.append(Cell(path.name, index, cell.get("id"), hidden, tree))
+        cells.append(Cell(name, index, cell.get("id"), hidden, tree))
     return cells
+
+
+def chapter_cells(path) -> list[Cell]:
+    return code_cells(nbformat.read(path, as_version=4), path.name)
 
 
 class _Names(ast.NodeVisitor):
@@ -192,9 +196,8 @@ def names_of(*statements: ast.stmt) -> _Names:
     return names
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
-def test_no_visible_cell_uses_a_name_that_only_hidden_cells_assign(chapter):
-    cells = code_cells(chapter)
+def dependency_problems(cells: list[Cell]) -> list[str]:
+    """The names visible cells use that no earlier visible cell binds (rule 1)."""
     hidden_bound = set().union(*(names_of(*c.tree.body).bound for c in cells if c.hidden))
     visible_so_far: set[str] = set()
     problems = []
@@ -209,6 +212,12 @@ def test_no_visible_cell_uses_a_name_that_only_hidden_cells_assign(chapter):
             )
             problems.append(f"{cell.where} uses {name!r}, {why}")
         visible_so_far |= names.bound
+    return problems
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
+def test_no_visible_cell_uses_a_name_that_only_hidden_cells_assign(chapter):
+    problems = dependency_problems(chapter_cells(chapter))
     assert not problems, "\n".join(problems)
 
 
@@ -274,6 +283,42 @@ def hidden_cell_problems(cell: Cell) -> list[str]:
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
 def test_hidden_cells_only_compute_values_for_glue(chapter):
     problems = [
-        p for cell in code_cells(chapter) if cell.hidden for p in hidden_cell_problems(cell)
+        p for cell in chapter_cells(chapter) if cell.hidden for p in hidden_cell_problems(cell)
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_the_rules_catch_a_hidden_dependency_and_a_hidden_check():
+    """The two rules on a made-up notebook: they pass what a chapter may do and
+    name what it may not."""
+    new = nbformat.v4.new_code_cell
+    hide = {"tags": ["remove-cell"]}
+    cells = [
+        new("import pandas as pd\nframe = pd.DataFrame({'a': [1, 2]})"),
+        new(
+            "from coursekit.glued import glue\ntotal = frame['a'].sum()\nglue('t', total)",
+            metadata=hide,
+        ),
+        new("quiz = load()\nif quiz.empty:\n    raise ValueError('drift')", metadata=hide),
+        new("rows = [row for row in frame.itertuples()]\nfor row in rows:\n    display(row)"),
+        new("print(total, quiz)", metadata={"tags": ["hide-input"]}),
+        new("spare = 1\nglue('g', 2)", metadata={"tags": ["remove-input"]}),
+        new("count = count + 1"),
+    ]
+    for number, cell in enumerate(cells):
+        cell.id = f"cell{number}"
+    parsed = code_cells(nbformat.v4.new_notebook(cells=cells), "made-up.ipynb")
+    assert dependency_problems(parsed) == [
+        "chapters/made-up.ipynb, visible code cell 'cell4' (cell 4) uses 'quiz', which only "
+        "hidden (remove-cell, remove-input) cells assign",
+        "chapters/made-up.ipynb, visible code cell 'cell4' (cell 4) uses 'total', which only "
+        "hidden (remove-cell, remove-input) cells assign",
+        "chapters/made-up.ipynb, visible code cell 'cell6' (cell 6) uses 'count', which no "
+        "earlier visible cell assigns",
+    ]
+    problems = [p for cell in parsed if cell.hidden for p in hidden_cell_problems(cell)]
+    assert [p.split(": ")[0] for p in problems] == [
+        "chapters/made-up.ipynb, hidden code cell 'cell2' (cell 2) calls no glue(...)",
+        "chapters/made-up.ipynb, hidden code cell 'cell2' (cell 2), line 2",
+        "chapters/made-up.ipynb, hidden code cell 'cell5' (cell 5), line 1",
+    ]
