@@ -5,17 +5,17 @@ that check it. The rules, in order (the first that matches a path wins):
 
 | you changed | what runs |
 |---|---|
-| `data/quizzes/<name>.yml` | the quiz unit tests, the LMS export tests and the notebooks that show that quiz |
-| `data/<file>.csv` | the data unit tests and the notebooks that load that dataset |
+| `data/quizzes/<name>.yml` | the quiz unit tests, the LMS export tests, the tests that the quizzes follow the data and the notebooks that show that quiz |
+| `data/<file>.csv` | the data unit tests, the tests that the quizzes follow the data and the notebooks that load that dataset |
 | `data/geo/*` | the map unit tests and the notebooks that draw maps |
-| `chapters/<name>.ipynb` | the book build and that notebook |
+| `chapters/<name>.ipynb` | the book build, that notebook and the tests of the chapters' cells |
 | `exercises/masters/<name>.ipynb`, `exercises/<name>/*` | the exercise tests and the student notebook |
 | `exercises/*.md` | the exercise tests |
 | `coursekit/static/*` | the quiz unit tests, the book build and the browser tests |
 | `coursekit/<module>.py`, `coursekit/quiz/*` | `tests/test_<module>.py` and every test that imports the module |
 | `tests/<file>.py` | that file (and the book build if it reads the built book) |
 | `book_theme/*`, `_config.yml`, `_toc.yml`, a book page (`*.md`) | the book build, the browser tests and the citation tests |
-| `references.bib` | the source and citation tests and the book build |
+| `references.bib` | the source and citation tests, the tests that the quizzes follow the data and the book build |
 | `coursetools/lms/*` | the LMS export tests and the book build they read |
 | `coursetools/evidence/*`, `coursetools/theme/*`, `coursetools/exercises/*`, `coursetools/grading/*`, `coursetools/benchmarks/*` | their own tests |
 | `run.py`, `coursetools/*`, requirements and lock files, `binder/*`, `pyproject.toml` | the runner, lock and hub tests |
@@ -38,6 +38,10 @@ BROWSER_TESTS = (
     "tests/test_print.py",
 )
 QUIZ_TESTS = "tests/test_quiz_*.py"
+#: The quiz files' typed answers and the chapters' prose against the data.
+QUIZ_DATA_TESTS = "tests/test_quizzes_follow_the_data.py"
+#: What a chapter's code cells may hold (read with ast, not run).
+CHAPTER_TESTS = "tests/test_chapter_cells.py"
 #: The quiz file's export to Moodle and Canvas, read back (no build needed).
 LMS_EXPORT_TESTS = "tests/test_lms_export.py"
 LMS_TESTS = "tests/test_lms_*.py"
@@ -150,9 +154,12 @@ def plan(root: Path, paths: list[str], datasets: dict[str, str]) -> Plan:
             quiz = re.compile(rf"""(show_quiz|quiz_path)\(\s*["']{re.escape(path.stem)}["']""")
             result.add(
                 text,
-                tests=existing(root, QUIZ_TESTS, "tests/test_validate.py", LMS_EXPORT_TESTS),
+                tests=existing(
+                    root, QUIZ_TESTS, "tests/test_validate.py", LMS_EXPORT_TESTS, QUIZ_DATA_TESTS
+                ),
                 notebooks=notebooks_using(root, quiz),
-                why="quiz unit tests, the LMS export tests and the notebooks that show this quiz",
+                why="quiz unit tests, the LMS export tests, the tests that the quizzes follow "
+                "the data and the notebooks that show this quiz",
             )
         elif parts[:2] == ("data", "geo"):
             result.add(
@@ -168,12 +175,21 @@ def plan(root: Path, paths: list[str], datasets: dict[str, str]) -> Plan:
                 loads += [rf"\bload_{name}\(", rf"""load_dataset\(\s*["']{name}["']"""]
             result.add(
                 text,
-                tests=existing(root, "tests/test_data.py", "tests/test_validate.py"),
+                tests=existing(
+                    root, "tests/test_data.py", "tests/test_validate.py", QUIZ_DATA_TESTS
+                ),
                 notebooks=notebooks_using(root, re.compile("|".join(loads))),
-                why=f"data unit tests and the notebooks that load {name or path.name}",
+                why="data unit tests, the tests that the quizzes follow the data and the "
+                f"notebooks that load {name or path.name}",
             )
         elif parts[0] == "chapters" and path.suffix == ".ipynb":
-            result.add(text, notebooks=[text], build=True, why="the book build and this notebook")
+            result.add(
+                text,
+                tests=existing(root, CHAPTER_TESTS),
+                notebooks=[text],
+                build=True,
+                why="the book build, this notebook and the tests of the chapters' cells",
+            )
         elif parts[0] == "exercises" and (path.suffix == ".ipynb" or len(parts) > 2):
             stem = path.stem.removesuffix("_exercise") if parts[1] == "masters" else parts[1]
             result.add(
@@ -217,9 +233,10 @@ def plan(root: Path, paths: list[str], datasets: dict[str, str]) -> Plan:
         elif text == "references.bib":
             result.add(
                 text,
-                tests=existing(root, "tests/test_sources.py", CITATION_TESTS),
+                tests=existing(root, "tests/test_sources.py", CITATION_TESTS, QUIZ_DATA_TESTS),
                 build=True,
-                why="the source and citation tests and the book build",
+                why="the source and citation tests, the tests that the quizzes follow the data "
+                "and the book build",
             )
         elif parts[:2] == ("coursetools", "lms"):
             result.add(

@@ -120,6 +120,7 @@ def test_a_quiz_file_runs_the_quiz_tests_and_its_chapter():
     assert not plan.everything and not plan.build
     assert "tests/test_quiz_model.py" in plan.tests
     assert "tests/test_lms_export.py" in plan.tests  # the export to Moodle and Canvas
+    assert "tests/test_quizzes_follow_the_data.py" in plan.tests  # typed answers vs the data
     assert plan.notebooks == {"chapters/04_trade.ipynb"}
 
 
@@ -131,7 +132,7 @@ def test_the_lms_exporter_runs_its_tests_after_a_build():
 
 def test_a_dataset_runs_the_data_tests_and_the_notebooks_that_load_it():
     plan = planned("data/claims.csv")
-    assert "tests/test_data.py" in plan.tests
+    assert {"tests/test_data.py", "tests/test_quizzes_follow_the_data.py"} <= plan.tests
     assert "chapters/05_reading_critically.ipynb" in plan.notebooks
     assert all(
         "load_claims(" in testplan.code_of(ROOT / nb) or "claims.csv" in testplan.code_of(ROOT / nb)
@@ -139,9 +140,10 @@ def test_a_dataset_runs_the_data_tests_and_the_notebooks_that_load_it():
     )
 
 
-def test_a_chapter_runs_its_notebook_and_the_build():
+def test_a_chapter_runs_its_notebook_the_build_and_the_tests_of_its_cells():
     plan = planned("chapters/02_summit.ipynb")
-    assert plan.build and plan.notebooks == {"chapters/02_summit.ipynb"} and not plan.tests
+    assert plan.build and plan.notebooks == {"chapters/02_summit.ipynb"}
+    assert plan.tests == {"tests/test_chapter_cells.py"}
 
 
 def test_a_helper_module_runs_its_unit_tests():
