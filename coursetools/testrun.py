@@ -85,7 +85,8 @@ def dataset_files() -> dict[str, str]:
 def lanes_for(
     test_paths: list[str], notebooks: list[str], pytest_args: list[str], book_ready: bool
 ) -> tuple[list[list[tuple[str, list[str]]]], list[Outcome]]:
-    """The three lanes: browser tests | JupyterLab end to end | unit tests, then nbval."""
+    """The three lanes: browser tests, copies | JupyterLab end to end, grading | unit tests,
+    then nbval."""
 
     def may_hold(marker_word: str) -> bool:
         files = [ROOT / p for p in test_paths]
@@ -93,19 +94,25 @@ def lanes_for(
 
     lanes: list[list[tuple[str, list[str]]]] = [[], [], []]
     skipped = []
-    browser_steps = [
-        (0, "browser tests", "browser and not jupyterlab", "browser"),
-        (1, "JupyterLab end to end", "jupyterlab", "jupyterlab_env"),
+    # (lane, name, marker expression, a word its files hold, needs the built book). The
+    # long tests that work in a copy of their own follow the two browser steps, so that
+    # the unit tests' lane does not carry them all.
+    own_processes = [
+        (0, "browser tests", "browser and not jupyterlab", "browser", True),
+        (1, "JupyterLab end to end", "jupyterlab", "jupyterlab_env", True),
+        (0, "copies of the repository", "copies", "mark.copies", False),
+        (1, "grading a class", "grading", "mark.grading", False),
     ]
-    for lane, name, marker, word in browser_steps:
+    for lane, name, marker, word, needs_book in own_processes:
         if not (test_paths and may_hold(word)):
             continue
-        if book_ready:
+        if book_ready or not needs_book:
             lanes[lane].append((name, pytest_command("-m", marker, *test_paths, *pytest_args)))
         else:
             skipped.append(Outcome(name, "not run"))
     if test_paths:
-        unit = pytest_command("-m", "not browser and not jupyterlab", *test_paths, *pytest_args)
+        others = "not browser and not jupyterlab and not copies and not grading"
+        unit = pytest_command("-m", others, *test_paths, *pytest_args)
         lanes[2].append(("unit tests", unit))
     if notebooks:
         nbval = pytest_command("--nbval-lax", "--nbval-current-env", *notebooks, *pytest_args)

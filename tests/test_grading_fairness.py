@@ -29,7 +29,10 @@ import pytest
 from class_support import TIME_LIMIT, class_grades, exploits_under_otter_run, unconfined_grades
 from exercise_support import NAMES, auto_questions, graded
 
-pytestmark = pytest.mark.filterwarnings("ignore:Traits should be given as instances")
+pytestmark = [
+    pytest.mark.grading,
+    pytest.mark.filterwarnings("ignore:Traits should be given as instances"),
+]
 
 
 def _total(grades: dict) -> tuple[float, float]:

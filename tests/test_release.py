@@ -32,7 +32,10 @@ BINDER = (
     "?urlpath=lab/tree/chapters/"
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore:Traits should be given as instances")
+pytestmark = [
+    pytest.mark.copies,
+    pytest.mark.filterwarnings("ignore:Traits should be given as instances"),
+]
 
 
 @pytest.fixture(scope="module")
