@@ -23,8 +23,6 @@ import pytest
 import binder_env
 from coursekit import data
 
-pytestmark = pytest.mark.copies
-
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
 HUB_FOLDER = "putin-kyrgyzstan-2023"  # the folder name the README's hub path gives

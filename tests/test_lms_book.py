@@ -23,7 +23,7 @@ from lms_readback_qti import check_qti, read_qti_zip
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_HTML = ROOT / "_build" / "html"
 FILES = sorted(p for p in (ROOT / "data" / "quizzes").glob("*") if p.is_file())
-FORM = re.compile(r'<form class="ck-question[^"]*" id="ck-([^"]+)" data-ck-question="([^"]*)"')
+FORM = re.compile(r"""<form class="ck-question[^"]*" id="ck-([^"]+)" data-ck-question='([^']*)'""")
 
 
 def raw(path: Path) -> dict:

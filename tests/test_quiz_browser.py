@@ -27,7 +27,7 @@ PAGE = """<!DOCTYPE html>
 def with_payload(form_html: str, payload: str) -> str:
     """The same form with other grading data, as a broken build could write it."""
     attribute = 'data-ck-question="' + html.escape(payload, quote=True) + '"'
-    return re.sub(r'data-ck-question="[^"]*"', lambda _match: attribute, form_html, count=1)
+    return re.sub(r"data-ck-question='[^']*'", lambda _match: attribute, form_html, count=1)
 
 
 @pytest.fixture(scope="module")
