@@ -130,6 +130,28 @@ def test_a_label_splits_into_author_and_year():
     assert split_label("“A Title” n.d.-a") == ("“A Title”", "n.d.-a")
 
 
+def test_the_backends_are_looked_up_once_and_are_the_installed_ones(monkeypatch):
+    import importlib.metadata
+
+    import pybtex.plugin
+    from pybtex.backends.plaintext import Backend as PlainText
+
+    import book_citations
+
+    book_citations.register_backends()
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("pybtex scanned the installed packages for a backend")
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", no_scan)
+    assert pybtex.plugin.find_plugin("pybtex.backends", "text") is PlainText
+    for group in ("pybtex.backends", "pybtex.backends.aliases"):
+        for entry_point in importlib.metadata.entry_points(group=group):
+            assert pybtex.plugin.find_plugin("pybtex.backends", entry_point.name) is (
+                entry_point.load()
+            ), entry_point
+
+
 # --- the styles, on a small bibliography --------------------------------------------------------
 
 SMALL_BIB = """
