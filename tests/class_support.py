@@ -2,9 +2,11 @@
 
 Each folder holds what an instructor meets in a real class: correct notebooks (run and
 saved, never run, written in other pandas idioms), a wrong one, one with a syntax
-error, one handed in as handed out, one that crashes Python, and the exploits: a notebook that reads the hidden tests, one that answers with
-objects equal to everything, one that replaces Python's built-ins, one that patches
-otter, and one that never ends. ``class_grades()`` grades every folder once per test run
+error, one handed in as handed out, and the exploits: a notebook that reads the hidden
+tests, one that answers with objects equal to everything, one that replaces Python's
+built-ins and one that patches otter. The first exercise's folder also holds what the
+sandbox stops whatever the exercise: a notebook that never ends, one that crashes Python,
+and files that are not notebooks of an exercise. ``class_grades()`` grades every folder once per test run
 with the grade command itself (``python -m coursetools.grading``), two folders at a time.
 """
 
@@ -125,10 +127,8 @@ def build_class(name: str, folder: Path) -> dict[str, Expected]:
     _before_checks(wrong, folder / "frank_reads_tests.ipynb", cheat, "cheat")
     _appended(wrong, folder / "grace_match_anything.ipynb", answers + MATCH_ANYTHING, "cheat")
     _appended(wrong, folder / "heidi_rebinds_builtins.ipynb", REBIND_BUILTINS, "cheat")
-    _appended(solution, folder / "ivan_endless_loop.ipynb", ENDLESS, "loop")
     _before_checks(wrong, folder / "judy_patches_otter.ipynb", PATCH_OTTER, "cheat")
     _write(_read(student), folder / "mallory_handed_in_blank.ipynb")  # every answer still ...
-    _appended(solution, folder / "nina_crashes.ipynb", CRASH, "crash")
     expected = {
         "alice_solution.ipynb": Expected(full),
         "bob_other_idioms.ipynb": Expected(full),
@@ -138,12 +138,17 @@ def build_class(name: str, folder: Path) -> dict[str, Expected]:
         "frank_reads_tests.ipynb": Expected(0, "wrong value"),
         "grace_match_anything.ipynb": Expected(0, "wrong type"),
         "heidi_rebinds_builtins.ipynb": Expected(0, "wrong value"),
-        "ivan_endless_loop.ipynb": Expected(0, "time-out"),
         "judy_patches_otter.ipynb": Expected(0, "wrong value"),
         "mallory_handed_in_blank.ipynb": Expected(0, "not answered"),
-        "nina_crashes.ipynb": Expected(0, "stopped Python"),
     }
-    if name == NAMES[0]:  # files that are not gradable, once
+    if name == NAMES[0]:
+        # The sandbox, not the exercise, stops these, so once: a notebook that never ends
+        # (it spins a core for the whole time limit), one that crashes Python, and files
+        # that are not gradable.
+        _appended(solution, folder / "ivan_endless_loop.ipynb", ENDLESS, "loop")
+        _appended(solution, folder / "nina_crashes.ipynb", CRASH, "crash")
+        expected["ivan_endless_loop.ipynb"] = Expected(0, "time-out")
+        expected["nina_crashes.ipynb"] = Expected(0, "stopped Python")
         (folder / "kim_not_json.ipynb").write_text("{ this is not JSON", encoding="utf-8")
         anonymous = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
         _write(anonymous, folder / "leo_no_exercise.ipynb")
