@@ -1,4 +1,4 @@
-"""``test``: ruff, the input checks, the strict build, then the tests in three lanes.
+"""``test``: ruff, the input checks, the strict build, then the tests in four lanes.
 
     python3 run.py test               # everything
     python3 run.py test PATH...       # only what a change to PATH needs (testplan.py)
@@ -85,23 +85,23 @@ def dataset_files() -> dict[str, str]:
 def lanes_for(
     test_paths: list[str], notebooks: list[str], pytest_args: list[str], book_ready: bool
 ) -> tuple[list[list[tuple[str, list[str]]]], list[Outcome]]:
-    """The three lanes: browser tests, copies | JupyterLab end to end, grading | unit tests,
-    then nbval."""
+    """Four lanes: browser tests | JupyterLab end to end, then grading | unit tests, then
+    nbval | copies of the repository."""
 
     def may_hold(marker_word: str) -> bool:
         files = [ROOT / p for p in test_paths]
         return any(f.is_dir() or marker_word in f.read_text(encoding="utf-8") for f in files)
 
-    lanes: list[list[tuple[str, list[str]]]] = [[], [], []]
+    lanes: list[list[tuple[str, list[str]]]] = [[], [], [], []]
     skipped = []
-    # (lane, name, marker expression, a word its files hold, needs the built book). The
-    # long tests that work in a copy of their own follow the two browser steps, so that
-    # the unit tests' lane does not carry them all.
+    # (lane, name, marker expression, a word its files hold, needs the built book). Four
+    # lanes on two cores: the browser steps spend much of their time waiting for pages
+    # and kernels, and the copies for pip, so the other lanes fill those waits.
     own_processes = [
         (0, "browser tests", "browser and not jupyterlab", "browser", True),
         (1, "JupyterLab end to end", "jupyterlab", "jupyterlab_env", True),
-        (0, "copies of the repository", "copies", "mark.copies", False),
         (1, "grading a class", "grading", "mark.grading", False),
+        (3, "copies of the repository", "copies", "mark.copies", False),
     ]
     for lane, name, marker, word, needs_book in own_processes:
         if not (test_paths and may_hold(word)):
