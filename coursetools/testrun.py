@@ -1,4 +1,4 @@
-"""``test``: ruff, the input checks, the strict build, then the tests in four lanes.
+"""``test``: ruff, the input checks, the strict build, then the tests in five lanes.
 
     python3 run.py test               # everything
     python3 run.py test PATH...       # only what a change to PATH needs (testplan.py)
@@ -85,23 +85,24 @@ def dataset_files() -> dict[str, str]:
 def lanes_for(
     test_paths: list[str], notebooks: list[str], pytest_args: list[str], book_ready: bool
 ) -> tuple[list[list[tuple[str, list[str]]]], list[Outcome]]:
-    """Four lanes: browser tests | JupyterLab end to end, then grading | unit tests, then
-    nbval | copies of the repository."""
+    """Five lanes: browser tests | JupyterLab end to end | unit tests, then nbval | the
+    student release | a hub's pulled copy, then grading."""
 
     def may_hold(marker_word: str) -> bool:
         files = [ROOT / p for p in test_paths]
         return any(f.is_dir() or marker_word in f.read_text(encoding="utf-8") for f in files)
 
-    lanes: list[list[tuple[str, list[str]]]] = [[], [], [], []]
+    lanes: list[list[tuple[str, list[str]]]] = [[], [], [], [], []]
     skipped = []
-    # (lane, name, marker expression, a word its files hold, needs the built book). Four
+    # (lane, name, marker expression, a word its files hold, needs the built book). Five
     # lanes on two cores: the browser steps spend much of their time waiting for pages
-    # and kernels, and the copies for pip, so the other lanes fill those waits.
+    # and kernels, and the copies for pip and the disk, so the other lanes fill those waits.
     own_processes = [
         (0, "browser tests", "browser and not jupyterlab", "browser", True),
         (1, "JupyterLab end to end", "jupyterlab", "jupyterlab_env", True),
-        (1, "grading a class", "grading", "mark.grading", False),
-        (3, "copies of the repository", "copies", "mark.copies", False),
+        (3, "the student release", "copies", "mark.copies", False),
+        (4, "a hub's pulled copy", "hub", "mark.hub", False),
+        (4, "grading a class", "grading", "mark.grading", False),
     ]
     for lane, name, marker, word, needs_book in own_processes:
         if not (test_paths and may_hold(word)):
@@ -111,7 +112,7 @@ def lanes_for(
         else:
             skipped.append(Outcome(name, "not run"))
     if test_paths:
-        others = "not browser and not jupyterlab and not copies and not grading"
+        others = "not browser and not jupyterlab and not copies and not hub and not grading"
         unit = pytest_command("-m", others, *test_paths, *pytest_args)
         lanes[2].append(("unit tests", unit))
     if notebooks:

@@ -82,7 +82,7 @@ def test_outside_any_repository_the_data_next_to_the_package_is_used(tmp_path, m
     assert data.data_dir() == Path(data.__file__).resolve().parent.parent / "data"
 
 
-@pytest.mark.copies
+@pytest.mark.hub
 def test_every_chapter_runs_from_a_pulled_copy_on_a_hub(tmp_path):
     venv = binder_env.ensure_env()  # installed from a copy that is gone by now
     python = binder_env.venv_bin(venv) / "python"
