@@ -82,43 +82,54 @@ def dataset_files() -> dict[str, str]:
     return {spec.filename: name for name, spec in DATASETS.items()}
 
 
-def lanes_for(
-    test_paths: list[str], notebooks: list[str], pytest_args: list[str], book_ready: bool
-) -> tuple[list[list[tuple[str, list[str]]]], list[Outcome]]:
+@dataclass
+class Step:
+    name: str
+    command: list[str]
+    needs_book: bool = False  # not run if this run's build failed
+
+
+@dataclass
+class Lane:
+    """Steps run one after another; ``beside_build`` lanes need nothing the build makes
+    and start while the book builds."""
+
+    steps: list[Step]
+    beside_build: bool = False
+
+
+def lanes_for(test_paths: list[str], notebooks: list[str], pytest_args: list[str]) -> list[Lane]:
     """Five lanes: browser tests | JupyterLab end to end | unit tests, then nbval | the
-    student release | a hub's pulled copy, then grading."""
+    student release | a hub's pulled copy, then grading (beside the build)."""
 
     def may_hold(marker_word: str) -> bool:
         files = [ROOT / p for p in test_paths]
         return any(f.is_dir() or marker_word in f.read_text(encoding="utf-8") for f in files)
 
-    lanes: list[list[tuple[str, list[str]]]] = [[], [], [], [], []]
-    skipped = []
-    # (lane, name, marker expression, a word its files hold, needs the built book). Five
-    # lanes on two cores: the browser steps spend much of their time waiting for pages
-    # and kernels, and the copies for pip and the disk, so the other lanes fill those waits.
+    lanes = [Lane([]), Lane([]), Lane([]), Lane([]), Lane([], beside_build=True)]
+    # (lane, name, marker expression, a word its files hold, needs the build). Five lanes
+    # on two cores: the browser steps spend much of their time waiting for pages and
+    # kernels, and the copies for pip and the disk, so the other lanes fill those waits.
+    # The student release reuses the build's executed notebooks (tests/test_release.py).
     own_processes = [
         (0, "browser tests", "browser and not jupyterlab", "browser", True),
         (1, "JupyterLab end to end", "jupyterlab", "jupyterlab_env", True),
-        (3, "the student release", "copies", "mark.copies", False),
+        (3, "the student release", "copies", "mark.copies", True),
         (4, "a hub's pulled copy", "hub", "mark.hub", False),
         (4, "grading a class", "grading", "mark.grading", False),
     ]
     for lane, name, marker, word, needs_book in own_processes:
-        if not (test_paths and may_hold(word)):
-            continue
-        if book_ready or not needs_book:
-            lanes[lane].append((name, pytest_command("-m", marker, *test_paths, *pytest_args)))
-        else:
-            skipped.append(Outcome(name, "not run"))
+        if test_paths and may_hold(word):
+            command = pytest_command("-m", marker, *test_paths, *pytest_args)
+            lanes[lane].steps.append(Step(name, command, needs_book))
     if test_paths:
         others = "not browser and not jupyterlab and not copies and not hub and not grading"
         unit = pytest_command("-m", others, *test_paths, *pytest_args)
-        lanes[2].append(("unit tests", unit))
+        lanes[2].steps.append(Step("unit tests", unit))
     if notebooks:
         nbval = pytest_command("--nbval-lax", "--nbval-current-env", *notebooks, *pytest_args)
-        lanes[2].append(("notebooks (nbval)", nbval))
-    return lanes, skipped
+        lanes[2].steps.append(Step("notebooks (nbval)", nbval))
+    return [lane for lane in lanes if lane.steps]
 
 
 def main(args: list[str]) -> int:
@@ -139,28 +150,34 @@ def main(args: list[str]) -> int:
     for reason in plan.reasons:
         say(reason)
     ensure_system_tools()
-    ensure_node_packages()
 
     outcomes = [run_step(name, command, quiet=False) for name, command in check_commands()]
-    book_ready = True  # the browser tests need a built book only when this run builds it
+    lanes = lanes_for(test_paths, notebooks, pytest_args)
+    say("running " + " | ".join(", ".join(step.name for step in lane.steps) for lane in lanes))
+    results: list[list[Outcome]] = [[] for _ in lanes]
+    book_ready = True  # steps that need the book are not run if this run's build fails
+
+    def run_lane(index: int) -> None:
+        for step in lanes[index].steps:
+            if step.needs_book and not book_ready:
+                results[index].append(Outcome(step.name, "not run"))
+            else:
+                results[index].append(run_step(step.name, step.command))
+
+    threads = {i: threading.Thread(target=run_lane, args=(i,)) for i in range(len(lanes))}
+    for index, lane in enumerate(lanes):
+        if lane.beside_build:
+            threads[index].start()
+    ensure_node_packages()
     if plan.build:
         started = time.monotonic()
         book_ready = build_book()
         status = "passed" if book_ready else "FAILED"
         outcomes.append(Outcome("build", status, time.monotonic() - started))
-
-    lanes, skipped = lanes_for(test_paths, notebooks, pytest_args, book_ready)
-    outcomes += skipped
-    say("running " + " | ".join(", ".join(name for name, _ in lane) for lane in lanes if lane))
-    results: list[list[Outcome]] = [[] for _ in lanes]
-
-    def run_lane(index: int) -> None:
-        results[index] = [run_step(name, command) for name, command in lanes[index]]
-
-    threads = [threading.Thread(target=run_lane, args=(i,)) for i, lane in enumerate(lanes) if lane]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
+    for index, lane in enumerate(lanes):
+        if not lane.beside_build:
+            threads[index].start()
+    for thread in threads.values():
         thread.join()
     outcomes += [outcome for lane in results for outcome in lane]
 

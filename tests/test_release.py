@@ -4,14 +4,16 @@ A copy is made once per module from the manifest of what a student gets
 (coursetools/release/student_files.txt). Then, inside it, the test runs every
 command its README gives a student, in order, exactly as written: a fresh virtual
 environment, the locked packages, the book build, and JupyterLab (started, asked
-for its status, stopped). Every file of the copy, built book included, is searched
-for solution markers and for the masters' content.
+for its status, stopped). The build reuses the chapters' outputs from this clone's
+build cache (``ran``). Every file of the copy, built book included, is searched for
+solution markers and for the masters' content.
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -98,7 +100,16 @@ def _serve_jupyter_lab(command: list[str], cwd: Path, env: dict[str, str]) -> st
 
 @pytest.fixture(scope="module")
 def ran(copy: Path, released_files: set[str]) -> dict[str, str]:
-    """Every command of the copy's README, run in the copy, in order."""
+    """Every command of the copy's README, run in the copy, in order.
+
+    The book build takes the chapters' executed outputs from this clone's build cache
+    when there is one: jupyter-cache matches a notebook by its code, so a chapter the
+    release changed still runs. That the chapters execute in the environment students
+    get, from nothing, is what tests/test_hub.py checks; here it is that the commands
+    work in the copy."""
+    cache = ROOT / "_build" / ".jupyter_cache"
+    if cache.is_dir():
+        shutil.copytree(cache, copy / "_build" / ".jupyter_cache")
     env = _clean_environment()
     seen = {}
     for line in readme.readme_commands((copy / "README.md").read_text(encoding="utf-8")):
